@@ -1,0 +1,34 @@
+/**
+ * What the microsites ask of content. Two backends implement the raw GROQ fetch (Sanity Content
+ * Lake, or the local dataset through groq-js); `createContentSource` in content-source.server.ts
+ * adds caching, stale-if-error and per-document zod validation on top.
+ */
+import type { Locale } from "~/i18n/locales";
+import type { Campaign, CampaignSummary, Hotline, Page, Region, SiteSettings, SitemapEntry } from "./schemas";
+
+export interface ContentStatus {
+  backend: "sanity" | "local";
+  /** False when the last fetch failed and nothing is cached to fall back on. */
+  ok: boolean;
+  /** True while stale content is being served because the backend is failing. */
+  servingStale: boolean;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+}
+
+export interface ContentSource {
+  readonly backend: "sanity" | "local";
+  siteSettings(locale: Locale): Promise<SiteSettings | null>;
+  /** Campaigns with status live, publishing `locale`, within their dates on `today` (YYYY-MM-DD). */
+  liveCampaigns(locale: Locale, today: string): Promise<CampaignSummary[]>;
+  /** A live campaign that publishes `locale`, with its landing sections and page list; else null. */
+  campaign(locale: Locale, slug: string, today: string): Promise<Campaign | null>;
+  page(locale: Locale, campaignSlug: string, pageSlug: string, today: string): Promise<Page | null>;
+  /** Hotlines, optionally for some countries, ordered by country, priority, organization. */
+  hotlines(locale: Locale, countries?: readonly string[]): Promise<Hotline[]>;
+  regions(locale: Locale): Promise<Region[]>;
+  sitemap(today: string): Promise<SitemapEntry[]>;
+  /** Drops the cache (the Sanity webhook calls this). */
+  invalidate(): void;
+  status(): ContentStatus;
+}

@@ -1,0 +1,190 @@
+/**
+ * Zod schemas for content as the GROQ queries return it, already projected to one locale.
+ * The server never trusts content: Sanity validation runs only in the Studio, so every document
+ * is parsed with these before use and an invalid one is skipped (see content-source.server.ts).
+ */
+import { z } from "zod";
+import { LOCALES } from "~/i18n/locales";
+
+export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number like +996312000000");
+const nonEmpty = z.string().trim().min(1);
+const localeCode = z.enum(LOCALES);
+const countryCode = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, "must be an ISO 8601 date");
+const ianaTimezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone");
+
+/** Portable Text, reduced to what the microsites render. Unknown marks and styles are tolerated. */
+export const portableSpanSchema = z.object({
+  _type: z.literal("span"),
+  _key: z.string().optional(),
+  text: z.string(),
+  marks: z.array(z.string()).default([]),
+});
+export const portableBlockSchema = z.object({
+  _type: z.literal("block"),
+  _key: z.string(),
+  style: z.string().default("normal"),
+  listItem: z.enum(["bullet", "number"]).optional(),
+  level: z.number().int().positive().optional(),
+  markDefs: z
+    .array(z.object({ _key: z.string(), _type: z.string(), href: z.string().optional() }))
+    .default([]),
+  children: z.array(portableSpanSchema),
+});
+export type PortableBlock = z.infer<typeof portableBlockSchema>;
+
+export const regionSchema = z.object({
+  _id: z.string(),
+  code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, "must be an ISO 3166-2 code"),
+  country: countryCode,
+  name: nonEmpty,
+  timezone: ianaTimezone,
+});
+export type Region = z.infer<typeof regionSchema>;
+
+const weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
+
+export const hotlineSchema = z
+  .object({
+    _id: z.string(),
+    organization: nonEmpty,
+    description: z.string().nullish(),
+    country: countryCode,
+    regions: z.array(z.object({ code: z.string(), name: z.string().nullish() })).default([]),
+    phone: e164.nullish(),
+    sms: e164.nullish(),
+    whatsapp: e164.nullish(),
+    telegram: e164.nullish(),
+    hours: z.object({
+      open24h: z.boolean(),
+      days: z.array(weekday).nullish(),
+      opens: clockTime.nullish(),
+      closes: clockTime.nullish(),
+      timezone: ianaTimezone,
+      note: z.string().nullish(),
+    }),
+    languages: z.array(localeCode).default([]),
+    freeOfCharge: z.boolean(),
+    lastVerifiedAt: z.iso.datetime({ offset: true }),
+    isSample: z.boolean(),
+    priority: z.number().nullish(),
+  })
+  .refine((h) => h.phone || h.sms || h.whatsapp || h.telegram, "needs at least one number");
+export type Hotline = z.infer<typeof hotlineSchema>;
+
+const sectionBase = { _key: z.string() };
+export const sectionSchema = z.discriminatedUnion("_type", [
+  z.object({
+    ...sectionBase,
+    _type: z.literal("storySection"),
+    heading: z.string().nullish(),
+    body: z.array(portableBlockSchema).min(1),
+  }),
+  z.object({
+    ...sectionBase,
+    _type: z.literal("signsChecklist"),
+    heading: nonEmpty,
+    intro: z.string().nullish(),
+    items: z.array(z.object({ _key: z.string(), text: nonEmpty })).min(1),
+  }),
+  z.object({
+    ...sectionBase,
+    _type: z.literal("mythFact"),
+    heading: nonEmpty,
+    items: z.array(z.object({ _key: z.string(), myth: nonEmpty, fact: nonEmpty })).min(1),
+  }),
+  z.object({
+    ...sectionBase,
+    _type: z.literal("safeMigrationSteps"),
+    heading: nonEmpty,
+    steps: z.array(z.object({ _key: z.string(), title: nonEmpty, text: nonEmpty })).min(1),
+  }),
+  z.object({
+    ...sectionBase,
+    _type: z.literal("hotlineBlock"),
+    heading: nonEmpty,
+    intro: z.string().nullish(),
+    countries: z.array(countryCode).nullish(),
+  }),
+  z.object({
+    ...sectionBase,
+    _type: z.literal("callToAction"),
+    heading: nonEmpty,
+    text: nonEmpty,
+    action: z.enum(["subscribe", "volunteer", "page"]),
+    keyword: z.string().nullish(),
+    pageSlug: z.string().nullish(),
+  }),
+  z.object({
+    ...sectionBase,
+    _type: z.literal("faq"),
+    heading: nonEmpty,
+    items: z.array(z.object({ _key: z.string(), question: nonEmpty, answer: nonEmpty })).min(1),
+  }),
+]);
+export type Section = z.infer<typeof sectionSchema>;
+
+export const reviewStatusSchema = z.enum(["machine-drafted", "reviewed", "approved"]);
+export type ReviewStatus = z.infer<typeof reviewStatusSchema>;
+
+/** A campaign in the list on `/:lang`. */
+export const campaignSummarySchema = z.object({
+  _id: z.string(),
+  slug: nonEmpty,
+  title: nonEmpty,
+  summary: nonEmpty,
+  countries: z.array(countryCode).min(1),
+  locales: z.array(localeCode).min(1),
+  startDate: isoDate.nullish(),
+  endDate: isoDate.nullish(),
+  reviewStatus: reviewStatusSchema.nullish(),
+});
+export type CampaignSummary = z.infer<typeof campaignSummarySchema>;
+
+/** A campaign with everything its landing page shows. */
+export const campaignSchema = campaignSummarySchema.extend({
+  fallbackLocale: localeCode.default("en"),
+  hero: z.object({ heading: nonEmpty, text: nonEmpty, imageUrl: z.string().nullish(), imageAlt: z.string().nullish() }),
+  share: z.object({ text: nonEmpty, imageUrl: z.string().nullish() }),
+  sections: z.array(sectionSchema).default([]),
+  pages: z.array(z.object({ slug: nonEmpty, title: nonEmpty, description: z.string().nullish() })).default([]),
+  sms: z.object({ keyword: nonEmpty, number: e164.nullish() }).nullish(),
+});
+export type Campaign = z.infer<typeof campaignSchema>;
+
+export const pageSchema = z.object({
+  _id: z.string(),
+  slug: nonEmpty,
+  title: nonEmpty,
+  description: nonEmpty,
+  order: z.number().default(0),
+  sections: z.array(sectionSchema).min(1),
+});
+export type Page = z.infer<typeof pageSchema>;
+
+export const siteSettingsSchema = z.object({
+  organizationName: nonEmpty,
+  defaultLocaleByCountry: z.array(z.object({ country: countryCode, locale: localeCode })).default([]),
+  quickExitUrl: z.url({ protocol: /^https$/ }),
+  footerText: nonEmpty,
+  privacyNotice: nonEmpty,
+  smsNumber: e164.nullish(),
+});
+export type SiteSettings = z.infer<typeof siteSettingsSchema>;
+
+/** One entry per published (campaign or page, locale) for sitemap.xml and hreflang. */
+export const sitemapEntrySchema = z.object({
+  campaign: nonEmpty,
+  page: z.string().nullish(),
+  locales: z.array(localeCode).min(1),
+  updatedAt: z.string(),
+});
+export type SitemapEntry = z.infer<typeof sitemapEntrySchema>;

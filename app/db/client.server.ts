@@ -1,0 +1,59 @@
+/**
+ * Opens the database: PGlite (PostgreSQL in wasm, a directory on disk or in memory) by default,
+ * node-postgres when a `DATABASE_URL` is given. Both yield the same drizzle type, so every module
+ * and test runs unchanged on either.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseTarget =
+  | { kind: "pglite"; dataDir: string | "memory"; loadDataDir?: Blob }
+  | { kind: "postgres"; url: string; maxConnections?: number };
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseTarget["kind"];
+  /** Releases connections (PGlite must be closed, or the process never exits). */
+  close(): Promise<void>;
+  /** PGlite only: the underlying instance, for snapshots in tests. */
+  pglite?: PGlite;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  if (target.kind === "postgres") {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.maxConnections ?? 10,
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle client losing its connection (server restart) must not crash the process.
+    pool.on("error", () => undefined);
+    const db = drizzlePostgres(pool, { schema }) as unknown as Database;
+    return { db, kind: "postgres", close: () => pool.end() };
+  }
+  const pglite = await PGlite.create(target.dataDir === "memory" ? undefined : target.dataDir, {
+    loadDataDir: target.loadDataDir,
+  });
+  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: "pglite",
+    pglite,
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/** The target the configuration asks for. */
+export function databaseTargetFromEnv(env: { DATABASE_URL?: string; PGLITE_DATA_DIR: string }): DatabaseTarget {
+  return env.DATABASE_URL
+    ? { kind: "postgres", url: env.DATABASE_URL }
+    : { kind: "pglite", dataDir: env.PGLITE_DATA_DIR };
+}

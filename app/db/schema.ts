@@ -1,0 +1,22 @@
+/**
+ * The database schema, shared by PGlite (default, ./data) and PostgreSQL (DATABASE_URL).
+ * Migrations in drizzle/ are generated from this file with `npm run db:generate`.
+ */
+import { index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+
+/**
+ * Webhook deliveries already processed, so a replayed or retried delivery is recognised
+ * (Sanity idempotency key, later Twilio MessageSid). Old rows are purged by a retention job.
+ */
+export const webhookReceipts = pgTable(
+  "webhook_receipts",
+  {
+    provider: text("provider").notNull(),
+    deliveryId: text("delivery_id").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.provider, table.deliveryId] }),
+    index("webhook_receipts_received_at_idx").on(table.receivedAt),
+  ],
+);

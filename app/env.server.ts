@@ -1,0 +1,114 @@
+/**
+ * Configuration: the only reader of `process.env`. Parsed once at every process entry (web, jobs,
+ * scripts, tests); a bad or missing variable stops start-up with a message naming it.
+ */
+import { z } from "zod";
+
+const DEV_SESSION_SECRET = "dev-only-session-secret-not-for-production-use";
+const DEV_SANITY_WEBHOOK_SECRET = "dev-only-sanity-webhook-secret";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "on", "off", "yes", "no"])
+  .transform((v) => ["true", "1", "on", "yes"].includes(v));
+
+const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().min(1).optional());
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRUST_PROXY: z.preprocess(emptyToUndefined, booleanFlag.default(false)),
+
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
+    ),
+    PGLITE_DATA_DIR: z.string().min(1).default("./data"),
+
+    SESSION_SECRET: optionalString,
+
+    CONTENT_DATASET_DIR: z.string().min(1).default("./campaigns"),
+    CONTENT_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+    SANITY_PROJECT_ID: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^[a-z0-9-]+$/, "must be a Sanity project id (lower-case letters and digits)").optional(),
+    ),
+    SANITY_DATASET: z.string().regex(/^[a-z0-9_-]+$/, "must be a Sanity dataset name").default("production"),
+    SANITY_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2025-02-19").default("2025-02-19"),
+    SANITY_USE_CDN: z.preprocess(emptyToUndefined, booleanFlag.default(true)),
+    SANITY_READ_TOKEN: optionalString,
+    SANITY_WEBHOOK_SECRET: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    const require = (name: keyof typeof env, why: string) =>
+      ctx.addIssue({ code: "custom", path: [name], message: `is required when NODE_ENV=production (${why})` });
+    if (!env.PUBLIC_BASE_URL) require("PUBLIC_BASE_URL", "canonical links and webhook signatures use it");
+    else if (!env.PUBLIC_BASE_URL.startsWith("https://"))
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "must use https:// in production" });
+    if (!env.SESSION_SECRET) require("SESSION_SECRET", "signs staff and volunteer sessions");
+    else if (env.SESSION_SECRET.length < 32 || env.SESSION_SECRET === DEV_SESSION_SECRET)
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "must be at least 32 random characters, not the development default" });
+    if (env.SANITY_PROJECT_ID) {
+      if (!env.SANITY_WEBHOOK_SECRET) require("SANITY_WEBHOOK_SECRET", "the Sanity webhook is verified with it");
+      else if (env.SANITY_WEBHOOK_SECRET.length < 16 || env.SANITY_WEBHOOK_SECRET === DEV_SANITY_WEBHOOK_SECRET)
+        ctx.addIssue({ code: "custom", path: ["SANITY_WEBHOOK_SECRET"], message: "must be at least 16 random characters, not the development default" });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    PUBLIC_BASE_URL: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    SANITY_WEBHOOK_SECRET: env.SANITY_WEBHOOK_SECRET ?? DEV_SANITY_WEBHOOK_SECRET,
+    isProduction: env.NODE_ENV === "production",
+    contentBackend: env.SANITY_PROJECT_ID ? ("sanity" as const) : ("local" as const),
+    databaseKind: env.DATABASE_URL ? ("postgres" as const) : ("pglite" as const),
+  }));
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Thrown by `parseEnv`; `message` names every bad variable, one per line. */
+export class EnvError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses a set of variables (tests pass their own); throws `EnvError` naming each bad one. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "(environment)";
+    return `${name}: ${issue.message}`;
+  });
+  throw new EnvError(problems);
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration, parsed from `process.env` on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/**
+ * For process entries: parse, or print the problems and exit before anything listens.
+ */
+export function loadEnvOrExit(): Env {
+  try {
+    return getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\nSee README.md, "Configuration".\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

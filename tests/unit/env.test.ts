@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "~/env.server";
+
+const PRODUCTION_OK = {
+  NODE_ENV: "production",
+  PUBLIC_BASE_URL: "https://campaigns.example.org",
+  SESSION_SECRET: "x".repeat(40),
+};
+
+function problemsOf(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe("parseEnv", () => {
+  it("runs on embedded defaults with nothing set", () => {
+    const env = parseEnv({});
+    expect(env.NODE_ENV).toBe("development");
+    expect(env.PORT).toBe(3000);
+    expect(env.PUBLIC_BASE_URL).toBe("http://localhost:3000");
+    expect(env.PGLITE_DATA_DIR).toBe("./data");
+    expect(env.contentBackend).toBe("local");
+    expect(env.databaseKind).toBe("pglite");
+    expect(env.CONTENT_DATASET_DIR).toBe("./campaigns");
+  });
+
+  it("switches to PostgreSQL and Sanity when their variables are set", () => {
+    const env = parseEnv({ DATABASE_URL: "postgres://u@db:5432/app", SANITY_PROJECT_ID: "abc123" });
+    expect(env.databaseKind).toBe("postgres");
+    expect(env.contentBackend).toBe("sanity");
+    expect(env.SANITY_DATASET).toBe("production");
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "", SANITY_PROJECT_ID: "" }).databaseKind).toBe("pglite");
+  });
+
+  it("strips a trailing slash from the public URL", () => {
+    expect(parseEnv({ PUBLIC_BASE_URL: "https://x.example/" }).PUBLIC_BASE_URL).toBe("https://x.example");
+  });
+
+  it.each([
+    [{ PORT: "not-a-port" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL"],
+    [{ NODE_ENV: "staging" }, "NODE_ENV"],
+    [{ SANITY_PROJECT_ID: "Has Spaces" }, "SANITY_PROJECT_ID"],
+    [{ SANITY_API_VERSION: "v1" }, "SANITY_API_VERSION"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ SANITY_USE_CDN: "maybe" }, "SANITY_USE_CDN"],
+    [{ CONTENT_CACHE_TTL_SECONDS: "-1" }, "CONTENT_CACHE_TTL_SECONDS"],
+  ])("names the bad variable in %j", (source, name) => {
+    const problems = problemsOf(source);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: `));
+  });
+
+  it("lists every bad variable at once, one per line", () => {
+    try {
+      parseEnv({ PORT: "x", DATABASE_URL: "nope" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/^\s+- PORT: /m);
+      expect(message).toMatch(/^\s+- DATABASE_URL: /m);
+    }
+  });
+
+  describe("in production", () => {
+    it("accepts a complete configuration", () => {
+      const env = parseEnv(PRODUCTION_OK);
+      expect(env.isProduction).toBe(true);
+    });
+
+    it("requires the public URL and the session secret", () => {
+      const problems = problemsOf({ NODE_ENV: "production" });
+      expect(problems.some((p) => p.startsWith("PUBLIC_BASE_URL:"))).toBe(true);
+      expect(problems.some((p) => p.startsWith("SESSION_SECRET:"))).toBe(true);
+    });
+
+    it("refuses a plain-http public URL and a weak or default session secret", () => {
+      expect(problemsOf({ ...PRODUCTION_OK, PUBLIC_BASE_URL: "http://x.example" })[0]).toMatch(/^PUBLIC_BASE_URL: .*https/);
+      expect(problemsOf({ ...PRODUCTION_OK, SESSION_SECRET: "short" })[0]).toMatch(/^SESSION_SECRET: /);
+      expect(
+        problemsOf({ ...PRODUCTION_OK, SESSION_SECRET: "dev-only-session-secret-not-for-production-use" })[0],
+      ).toMatch(/^SESSION_SECRET: /);
+    });
+
+    it("requires the Sanity webhook secret when Sanity is on", () => {
+      expect(problemsOf({ ...PRODUCTION_OK, SANITY_PROJECT_ID: "abc123" })[0]).toMatch(/^SANITY_WEBHOOK_SECRET: /);
+      expect(problemsOf({ ...PRODUCTION_OK, SANITY_PROJECT_ID: "abc123", SANITY_WEBHOOK_SECRET: "s".repeat(32) })).toEqual([]);
+    });
+  });
+});
