@@ -3,9 +3,13 @@
  * scripts, tests); a bad or missing variable stops start-up with a message naming it.
  */
 import { z } from "zod";
+import { parsePhoneKeyring } from "~/audience/phone-crypto.server";
 
 const DEV_SESSION_SECRET = "dev-only-session-secret-not-for-production-use";
 const DEV_SANITY_WEBHOOK_SECRET = "dev-only-sanity-webhook-secret";
+// Fixed development keys, so a local ./data stays readable across restarts. Refused in production.
+const DEV_PHONE_ENCRYPTION_KEYS = "dev:ZGV2LW9ubHktcGhvbmUtZW5jcnlwdGlvbi1rZXktMzI=";
+const DEV_PHONE_INDEX_KEY = "ZGV2LW9ubHktcGhvbmUtYmxpbmQtaW5kZXgta2V5MzI=";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "on", "off", "yes", "no"])
@@ -42,8 +46,51 @@ const envSchema = z
     SANITY_USE_CDN: z.preprocess(emptyToUndefined, booleanFlag.default(true)),
     SANITY_READ_TOKEN: optionalString,
     SANITY_WEBHOOK_SECRET: optionalString,
+
+    TWILIO_ACCOUNT_SID: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 hex characters").optional(),
+    ),
+    TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_MESSAGING_SERVICE_SID: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^MG[0-9a-fA-F]{32}$/, "must be MG followed by 32 hex characters").optional(),
+    ),
+    TWILIO_SENDERS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(
+          /^([A-Z]{2}|default)=\+[1-9]\d{6,14}(,([A-Z]{2}|default)=\+[1-9]\d{6,14})*$/,
+          "must look like KG=+996312000000,AF=+93700000000,default=+4420000000",
+        )
+        .optional(),
+    ),
+    TWILIO_WHATSAPP_SENDER: z.preprocess(emptyToUndefined, z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number").optional()),
+    PHONE_ENCRYPTION_KEYS: optionalString,
+    PHONE_INDEX_KEY: optionalString,
+    OUTBOX_RATE_PER_SENDER: z.coerce.number().min(0).default(1),
+    OUTBOX_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+    OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
+    OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
   })
   .superRefine((env, ctx) => {
+    if (env.TWILIO_ACCOUNT_SID) {
+      if (!env.TWILIO_AUTH_TOKEN)
+        ctx.addIssue({ code: "custom", path: ["TWILIO_AUTH_TOKEN"], message: "is required when TWILIO_ACCOUNT_SID is set" });
+      if (!env.TWILIO_MESSAGING_SERVICE_SID && !env.TWILIO_SENDERS)
+        ctx.addIssue({ code: "custom", path: ["TWILIO_SENDERS"], message: "set TWILIO_MESSAGING_SERVICE_SID or TWILIO_SENDERS when TWILIO_ACCOUNT_SID is set" });
+    }
+    try {
+      parsePhoneKeyring(env.PHONE_ENCRYPTION_KEYS ?? DEV_PHONE_ENCRYPTION_KEYS, DEV_PHONE_INDEX_KEY);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", path: ["PHONE_ENCRYPTION_KEYS"], message: (error as Error).message });
+    }
+    try {
+      parsePhoneKeyring(DEV_PHONE_ENCRYPTION_KEYS, env.PHONE_INDEX_KEY ?? DEV_PHONE_INDEX_KEY);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", path: ["PHONE_INDEX_KEY"], message: (error as Error).message });
+    }
     if (env.NODE_ENV !== "production") return;
     const require = (name: keyof typeof env, why: string) =>
       ctx.addIssue({ code: "custom", path: [name], message: `is required when NODE_ENV=production (${why})` });
@@ -58,6 +105,14 @@ const envSchema = z
       else if (env.SANITY_WEBHOOK_SECRET.length < 16 || env.SANITY_WEBHOOK_SECRET === DEV_SANITY_WEBHOOK_SECRET)
         ctx.addIssue({ code: "custom", path: ["SANITY_WEBHOOK_SECRET"], message: "must be at least 16 random characters, not the development default" });
     }
+    if (env.TWILIO_ACCOUNT_SID) {
+      if (!env.PHONE_ENCRYPTION_KEYS) require("PHONE_ENCRYPTION_KEYS", "phone numbers are encrypted at rest");
+      else if (env.PHONE_ENCRYPTION_KEYS === DEV_PHONE_ENCRYPTION_KEYS)
+        ctx.addIssue({ code: "custom", path: ["PHONE_ENCRYPTION_KEYS"], message: "must not be the development key" });
+      if (!env.PHONE_INDEX_KEY) require("PHONE_INDEX_KEY", "phone numbers are looked up by a keyed hash");
+      else if (env.PHONE_INDEX_KEY === DEV_PHONE_INDEX_KEY)
+        ctx.addIssue({ code: "custom", path: ["PHONE_INDEX_KEY"], message: "must not be the development key" });
+    }
   })
   .transform((env) => ({
     ...env,
@@ -67,6 +122,11 @@ const envSchema = z
     isProduction: env.NODE_ENV === "production",
     contentBackend: env.SANITY_PROJECT_ID ? ("sanity" as const) : ("local" as const),
     databaseKind: env.DATABASE_URL ? ("postgres" as const) : ("pglite" as const),
+    PHONE_ENCRYPTION_KEYS: env.PHONE_ENCRYPTION_KEYS ?? DEV_PHONE_ENCRYPTION_KEYS,
+    PHONE_INDEX_KEY: env.PHONE_INDEX_KEY ?? DEV_PHONE_INDEX_KEY,
+    messagingTransport: env.TWILIO_ACCOUNT_SID ? ("twilio" as const) : ("local" as const),
+    /** Messaging runs with Twilio, or with the local transport outside production. */
+    messagingEnabled: Boolean(env.TWILIO_ACCOUNT_SID) || env.NODE_ENV !== "production",
   }));
 
 export type Env = z.infer<typeof envSchema>;

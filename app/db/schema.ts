@@ -3,6 +3,7 @@
  * Migrations in drizzle/ are generated from this file with `npm run db:generate`.
  */
 import { index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+export * from "./messaging-schema";
 
 /**
  * Webhook deliveries already processed, so a replayed or retried delivery is recognised

@@ -98,3 +98,60 @@ describe("parseEnv", () => {
     });
   });
 });
+
+describe("messaging configuration", () => {
+  const TWILIO = {
+    TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}`,
+    TWILIO_AUTH_TOKEN: "token",
+    TWILIO_SENDERS: "KG=+996312000000,default=+447700900000",
+  };
+
+  it("uses the local transport with development keys by default", () => {
+    const env = parseEnv({});
+    expect(env.messagingTransport).toBe("local");
+    expect(env.messagingEnabled).toBe(true);
+    expect(env.PHONE_ENCRYPTION_KEYS).toMatch(/^dev:/);
+    expect(env.OUTBOX_RATE_PER_SENDER).toBe(1);
+  });
+
+  it("switches to Twilio when the account is configured", () => {
+    expect(parseEnv(TWILIO).messagingTransport).toBe("twilio");
+  });
+
+  it("turns messaging off in production without Twilio (no local transport in production)", () => {
+    expect(parseEnv(PRODUCTION_OK).messagingEnabled).toBe(false);
+  });
+
+  it.each([
+    [{ ...TWILIO, TWILIO_ACCOUNT_SID: "AC123" }, "TWILIO_ACCOUNT_SID"],
+    [{ ...TWILIO, TWILIO_AUTH_TOKEN: "" }, "TWILIO_AUTH_TOKEN"],
+    [{ ...TWILIO, TWILIO_SENDERS: "" }, "TWILIO_SENDERS"],
+    [{ ...TWILIO, TWILIO_SENDERS: "KG=996312000000" }, "TWILIO_SENDERS"],
+    [{ ...TWILIO, TWILIO_MESSAGING_SERVICE_SID: "MGxyz" }, "TWILIO_MESSAGING_SERVICE_SID"],
+  ])("names the bad Twilio variable in %j", (source, name) => {
+    const problems = problemsOf(source);
+    expect(problems.map((p) => p.split(":")[0])).toEqual([name]);
+  });
+
+  it("requires real phone keys in production when Twilio is on", () => {
+    const problems = problemsOf({ ...PRODUCTION_OK, ...TWILIO });
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["PHONE_ENCRYPTION_KEYS", "PHONE_INDEX_KEY"]);
+    const devKeys = parseEnv({});
+    const withDevKeys = problemsOf({
+      ...PRODUCTION_OK, ...TWILIO,
+      PHONE_ENCRYPTION_KEYS: devKeys.PHONE_ENCRYPTION_KEYS, PHONE_INDEX_KEY: devKeys.PHONE_INDEX_KEY,
+    });
+    expect(withDevKeys.every((p) => /development key/.test(p))).toBe(true);
+    expect(withDevKeys).toHaveLength(2);
+  });
+});
+
+describe("phone keys", () => {
+  it.each([
+    [{ PHONE_ENCRYPTION_KEYS: "k1:c2hvcnQ=" }, "PHONE_ENCRYPTION_KEYS"],
+    [{ PHONE_ENCRYPTION_KEYS: "no-id-here" }, "PHONE_ENCRYPTION_KEYS"],
+    [{ PHONE_INDEX_KEY: "c2hvcnQ=" }, "PHONE_INDEX_KEY"],
+  ])("names a malformed key in %j", (source, name) => {
+    expect(problemsOf(source).map((p) => p.split(":")[0])).toEqual([name]);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Messaging tables (docs/messaging.md). Phone numbers are stored only encrypted (`*_ciphertext`)
+ * with an HMAC blind index (`*_index`) for lookup; message bodies only where they must be sent.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint, bigserial, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/** A phone number that texted in; one row per number whatever the channel. */
+export const subscribers = pgTable(
+  "subscribers",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    phoneCiphertext: text("phone_ciphertext").notNull(),
+    phoneIndex: text("phone_index").notNull(),
+    channel: text("channel", { enum: ["sms", "whatsapp"] }).notNull(),
+    locale: text("locale"),
+    country: text("country"),
+    regionCode: text("region_code"),
+    status: text("status", { enum: ["pending", "active", "opted_out"] }).notNull().default("pending"),
+    consentAt: timestamp("consent_at", { withTimezone: true }),
+    consentSource: text("consent_source"),
+    optedOutAt: timestamp("opted_out_at", { withTimezone: true }),
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    conversation: jsonb("conversation").$type<ConversationState | null>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("subscribers_phone_index_uq").on(table.phoneIndex),
+    index("subscribers_audience_idx").on(table.status, table.country, table.regionCode, table.locale),
+  ],
+);
+
+/** What the conversation is waiting for: the menu last sent to the number. */
+export type ConversationState =
+  | { step: "choose-language"; options: string[]; campaign?: string }
+  | { step: "choose-region"; options: string[]; campaign?: string };
+
+/** Numbers whose data was erased (DELETE): kept opted out by keyed hash only. */
+export const optOutTombstones = pgTable("opt_out_tombstones", {
+  phoneIndex: text("phone_index").primaryKey(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Inbound messages already handled (Twilio retries; MessageSid makes handling idempotent). */
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    messageSid: text("message_sid").primaryKey(),
+    channel: text("channel", { enum: ["sms", "whatsapp"] }).notNull(),
+    phoneIndex: text("phone_index").notNull(),
+    intent: text("intent"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("inbound_messages_phone_time_idx").on(table.phoneIndex, table.receivedAt)],
+);
+
+export const OUTBOX_STATUSES = [
+  "queued", "sending", "sent", "delivered", "read", "undelivered", "failed", "cancelled",
+] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Every outgoing message, written before any attempt to send it. */
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    subscriberId: bigint("subscriber_id", { mode: "number" }),
+    recipientCiphertext: text("recipient_ciphertext").notNull(),
+    recipientIndex: text("recipient_index").notNull(),
+    channel: text("channel", { enum: ["sms", "whatsapp"] }).notNull(),
+    sender: text("sender"),
+    body: text("body"),
+    contentSid: text("content_sid"),
+    contentVariables: jsonb("content_variables").$type<Record<string, string> | null>(),
+    kind: text("kind", { enum: ["reply", "broadcast"] }).notNull(),
+    /** Lower is sent first: replies (0) before bulk (10). */
+    priority: smallint("priority").notNull().default(10),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    leasedBy: text("leased_by"),
+    providerMessageId: text("provider_message_id"),
+    errorCode: text("error_code"),
+    segments: smallint("segments").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("outbox_due_idx").on(table.priority, table.nextAttemptAt).where(sql`status = 'queued'`),
+    index("outbox_lease_idx").on(table.leaseExpiresAt).where(sql`status = 'sending'`),
+    index("outbox_recipient_idx").on(table.recipientIndex, table.status),
+    uniqueIndex("outbox_provider_id_uq").on(table.providerMessageId),
+  ],
+);
+
+/** The local transport's phone: what a simulated number sent and received (dev phone page). */
+export const devPhoneMessages = pgTable(
+  "dev_phone_messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    phoneCiphertext: text("phone_ciphertext").notNull(),
+    phoneIndex: text("phone_index").notNull(),
+    direction: text("direction", { enum: ["inbound", "outbound"] }).notNull(),
+    channel: text("channel", { enum: ["sms", "whatsapp"] }).notNull(),
+    body: text("body").notNull(),
+    providerMessageId: text("provider_message_id").notNull(),
+    status: text("status").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("dev_phone_messages_phone_idx").on(table.phoneIndex, table.id),
+    uniqueIndex("dev_phone_messages_provider_id_uq").on(table.providerMessageId),
+  ],
+);
