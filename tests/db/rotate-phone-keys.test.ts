@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ciphertextKeyId, decryptPhone, encryptPhone, parsePhoneKeyring, phoneBlindIndex } from "~/audience/phone-crypto.server";
+import { rotatePhoneKeys } from "~/audience/rotate-phone-keys.server";
+import { outboxMessages, subscribers } from "~/db/schema";
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
+
+const OLD = randomBytes(32).toString("base64");
+const NEW = randomBytes(32).toString("base64");
+const INDEX = randomBytes(32).toString("base64");
+
+describe.each(DATABASE_KINDS)("keys:rotate on %s", (kind) => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await testDb?.close();
+  });
+
+  it("re-encrypts every number under the new key, keeps them readable, and is idempotent", async () => {
+    const before = parsePhoneKeyring(`old:${OLD}`, INDEX);
+    const numbers = ["+996555000111", "+93700000222", "+9647700000333"];
+    for (const number of numbers) {
+      const [row] = await testDb.db
+        .insert(subscribers)
+        .values({ phoneCiphertext: encryptPhone(before, number), phoneIndex: phoneBlindIndex(before, number), channel: "sms" })
+        .returning({ id: subscribers.id });
+      await testDb.db.insert(outboxMessages).values({
+        subscriberId: row!.id,
+        recipientCiphertext: encryptPhone(before, number),
+        recipientIndex: phoneBlindIndex(before, number),
+        channel: "sms",
+        body: "x",
+        kind: "reply",
+      });
+    }
+
+    const after = parsePhoneKeyring(`new:${NEW},old:${OLD}`, INDEX);
+    const reports = await rotatePhoneKeys(testDb.db, after, 2);
+    expect(reports).toEqual([
+      { table: "subscribers", reEncrypted: 3 },
+      { table: "outbox_messages", reEncrypted: 3 },
+      { table: "dev_phone_messages", reEncrypted: 0 },
+    ]);
+
+    const rows = await testDb.db.select().from(subscribers);
+    expect(rows.every((r) => ciphertextKeyId(r.phoneCiphertext) === "new")).toBe(true);
+    const onlyNew = parsePhoneKeyring(`new:${NEW}`, INDEX);
+    expect(rows.map((r) => decryptPhone(onlyNew, r.phoneCiphertext)).sort()).toEqual([...numbers].sort());
+    const outbox = await testDb.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from outbox_messages where recipient_ciphertext like 'v1.new.%'`,
+    );
+    expect(Number(outbox.rows[0]?.n)).toBe(3);
+
+    expect((await rotatePhoneKeys(testDb.db, after)).every((r) => r.reEncrypted === 0)).toBe(true);
+  });
+});
