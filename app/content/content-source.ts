@@ -28,6 +28,11 @@ export interface ContentSource {
   hotlines(locale: Locale, countries?: readonly string[]): Promise<Hotline[]>;
   regions(locale: Locale): Promise<Region[]>;
   sitemap(today: string): Promise<SitemapEntry[]>;
+  /**
+   * True when the hotlines served include sample entries (numbers that reach nobody), so pages
+   * show the "sample content" notice. Always false in production, which never serves them.
+   */
+  servesSampleData(): Promise<boolean>;
   /** Drops the cache (the Sanity webhook calls this). */
   invalidate(): void;
   status(): ContentStatus;

@@ -1,0 +1,198 @@
+/**
+ * Every GROQ query the microsites run, defined once and used by both backends (Sanity Content Lake
+ * and groq-js over the local dataset), so they must stay within what groq-js 1.x evaluates.
+ *
+ * Parameters (all JSON values; missing ones make the Content Lake answer 400):
+ *   $locale      Sanity field key of the requested locale (`fa_AF`), see `fieldKey()`
+ *   $fallback    field key read when the requested locale is empty (`en`)
+ *   $localeCode  URL code of the requested locale (`fa-AF`), as listed in `campaign.locales`
+ *   $today       YYYY-MM-DD, for campaign start and end dates
+ *   $slug        campaign slug;  $page  page slug
+ *   $countries   ISO 3166-1 alpha-2 codes; an empty array means every country
+ *   $includeSample  whether hotlines flagged `isSample` may be returned (never in production)
+ *
+ * Localized fields are projected to one string with `coalesce(field[$locale], field[$fallback])`.
+ * Every query returns an array (at most one element for the by-slug queries) so each document can
+ * be validated, and skipped, on its own. Shapes match the zod schemas in ./schemas.ts.
+ * GROQ reference: https://www.sanity.io/docs/groq-syntax
+ */
+import { DEFAULT_LOCALE, fieldKey, type Locale, type LocaleFieldKey } from "~/i18n/locales";
+
+/**
+ * Marks a template literal as GROQ for editor highlighting and joins it, like the `groq` package
+ * (not installed here). Interpolations are query fragments defined in this file, never user input:
+ * values always travel as parameters.
+ */
+export function groq(strings: TemplateStringsArray, ...fragments: string[]): string {
+  return strings.reduce((query, part, index) => query + part + (fragments[index] ?? ""), "");
+}
+
+/** A localized value (`localeString`, `localeText` or `localeBlockContent`) in the requested locale. */
+function localized(path: string): string {
+  return `coalesce(${path}[$locale], ${path}[$fallback])`;
+}
+
+/** In the scope of a campaign document: live and within its dates today. */
+const CAMPAIGN_IS_LIVE = groq`status == "live"
+  && (!defined(startDate) || startDate <= $today)
+  && (!defined(endDate) || endDate >= $today)`;
+
+/** In the scope of a campaign document: publishes the requested locale. */
+const CAMPAIGN_PUBLISHES_LOCALE = groq`$localeCode in locales`;
+
+const SECTIONS_PROJECTION = groq`"sections": coalesce(sections[]{
+  _key,
+  _type,
+  _type == "storySection" => {
+    "heading": ${localized("heading")},
+    "body": ${localized("body")}
+  },
+  _type == "signsChecklist" => {
+    "heading": ${localized("heading")},
+    "intro": ${localized("intro")},
+    "items": items[]{ _key, "text": ${localized("text")} }
+  },
+  _type == "mythFact" => {
+    "heading": ${localized("heading")},
+    "items": items[]{ _key, "myth": ${localized("myth")}, "fact": ${localized("fact")} }
+  },
+  _type == "safeMigrationSteps" => {
+    "heading": ${localized("heading")},
+    "steps": steps[]{ _key, "title": ${localized("title")}, "text": ${localized("text")} }
+  },
+  _type == "hotlineBlock" => {
+    "heading": ${localized("heading")},
+    "intro": ${localized("intro")},
+    countries
+  },
+  _type == "callToAction" => {
+    "heading": ${localized("heading")},
+    "text": ${localized("text")},
+    action,
+    keyword,
+    pageSlug
+  },
+  _type == "faq" => {
+    "heading": ${localized("heading")},
+    "items": items[]{ _key, "question": ${localized("question")}, "answer": ${localized("answer")} }
+  }
+}, [])`;
+
+const CAMPAIGN_SUMMARY_PROJECTION = groq`
+  _id,
+  _type,
+  "slug": slug.current,
+  "title": ${localized("title")},
+  "summary": ${localized("summary")},
+  countries,
+  locales,
+  startDate,
+  endDate,
+  "reviewStatus": reviewStatus[$locale]`;
+
+/** The singleton site settings (an array of zero or one). */
+export const SITE_SETTINGS_QUERY = groq`*[_type == "siteSettings" && _id == "siteSettings"]{
+  _id,
+  _type,
+  "organizationName": ${localized("organizationName")},
+  "defaultLocaleByCountry": coalesce(defaultLocaleByCountry[]{ _key, country, locale }, []),
+  quickExitUrl,
+  "footerText": ${localized("footerText")},
+  "privacyNotice": ${localized("privacyNotice")},
+  smsNumber
+}`;
+
+/** Live campaigns publishing the locale, newest start first. */
+export const LIVE_CAMPAIGNS_QUERY = groq`*[_type == "campaign" && ${CAMPAIGN_IS_LIVE} && ${CAMPAIGN_PUBLISHES_LOCALE}]{
+  ${CAMPAIGN_SUMMARY_PROJECTION}
+} | order(coalesce(startDate, "0000-01-01") desc, slug asc)`;
+
+/** One live campaign publishing the locale, with its landing page and page list. */
+export const CAMPAIGN_BY_SLUG_QUERY = groq`*[_type == "campaign" && slug.current == $slug && ${CAMPAIGN_IS_LIVE} && ${CAMPAIGN_PUBLISHES_LOCALE}][0...1]{
+  ${CAMPAIGN_SUMMARY_PROJECTION},
+  fallbackLocale,
+  "hero": {
+    "heading": ${localized("hero.heading")},
+    "text": ${localized("hero.text")},
+    "imageUrl": hero.image.asset->url,
+    "imageAlt": ${localized("hero.image.alt")}
+  },
+  "share": {
+    "text": ${localized("share.text")},
+    "imageUrl": share.image.asset->url
+  },
+  ${SECTIONS_PROJECTION},
+  "pages": *[_type == "page" && campaign._ref == ^._id] | order(coalesce(order, 0) asc, slug.current asc){
+    _id,
+    "slug": slug.current,
+    "title": ${localized("title")},
+    "description": ${localized("description")}
+  },
+  "sms": sms{ keyword, number }
+}`;
+
+/** One page of a live campaign publishing the locale. */
+export const PAGE_BY_SLUG_QUERY = groq`*[_type == "page" && slug.current == $page
+  && campaign._ref in *[_type == "campaign" && slug.current == $slug && ${CAMPAIGN_IS_LIVE} && ${CAMPAIGN_PUBLISHES_LOCALE}]._id
+][0...1]{
+  _id,
+  _type,
+  "slug": slug.current,
+  "title": ${localized("title")},
+  "description": ${localized("description")},
+  "order": coalesce(order, 0),
+  ${SECTIONS_PROJECTION}
+}`;
+
+/**
+ * Hotlines, optionally for some countries, ordered by country, priority (missing = last),
+ * organization. References to regions that do not exist (deleted) are left out.
+ */
+export const HOTLINES_QUERY = groq`*[_type == "hotline"
+  && (count($countries) == 0 || country in $countries)
+  && ($includeSample || isSample != true)
+]{
+  _id,
+  _type,
+  "organization": ${localized("organization")},
+  "description": ${localized("description")},
+  country,
+  "regions": coalesce(regions[defined(@->_id)]->{ code, "name": ${localized("name")} }, []),
+  phone,
+  sms,
+  whatsapp,
+  telegram,
+  "hours": hours{ open24h, days, opens, closes, timezone, "note": ${localized("note")} },
+  "languages": coalesce(languages, []),
+  freeOfCharge,
+  lastVerifiedAt,
+  isSample,
+  priority
+} | order(country asc, coalesce(priority, 1000000) asc, organization asc, _id asc)`;
+
+/** Regions (oblasts, provinces) with their names in the locale. */
+export const REGIONS_QUERY = groq`*[_type == "region"]{
+  _id,
+  _type,
+  code,
+  country,
+  "name": ${localized("name")},
+  timezone
+} | order(country asc, code asc)`;
+
+/** One entry per live campaign and per page of a live campaign, with the locales it publishes. */
+export const SITEMAP_QUERY = groq`*[
+  (_type == "campaign" && ${CAMPAIGN_IS_LIVE})
+  || (_type == "page" && campaign._ref in *[_type == "campaign" && ${CAMPAIGN_IS_LIVE}]._id)
+]{
+  _id,
+  _type,
+  _type == "campaign" => { "campaign": slug.current, "page": null, locales },
+  _type == "page" => { "campaign": campaign->slug.current, "page": slug.current, "locales": campaign->locales },
+  "updatedAt": coalesce(_updatedAt, _createdAt, $today)
+} | order(campaign asc, coalesce(page, "") asc)`;
+
+/** `$locale`, `$fallback` and `$localeCode` for a locale. */
+export function localeParams(locale: Locale): { locale: LocaleFieldKey; fallback: LocaleFieldKey; localeCode: Locale } {
+  return { locale: fieldKey(locale), fallback: fieldKey(DEFAULT_LOCALE), localeCode: locale };
+}
