@@ -46,4 +46,5 @@ export const uz: UiStrings = {
   errorTitle: "Xatolik yuz berdi",
   errorText:
     "Bir necha daqiqadan soʻng qayta urinib koʻring. Yordam hozir kerak boʻlsa, ishonch telefoniga qoʻngʻiroq qiling.",
+  shareTitle: "Buni oilangiz va doʻstlaringiz bilan ulashing",
 };

@@ -1,0 +1,24 @@
+/**
+ * `GET /healthz` for load balancers and uptime checks: database round trip and content backend
+ * state. 200 when ok or degraded (stale content is still served), 503 when down (database down or
+ * no content to serve).
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { checkDatabase } from "~/db/health.server";
+import { orFallback } from "~/http/route-errors";
+import { NO_STORE } from "~/http/cache-control";
+import { DEFAULT_LOCALE } from "~/i18n/locales";
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const [database] = await Promise.all([
+    checkDatabase(context.db),
+    // A cheap, cached read, so the status reflects the backend now and not only the last page view.
+    orFallback(context.content.siteSettings(DEFAULT_LOCALE), null),
+  ]);
+  const content = context.content.status();
+  const status = !database.ok || !content.ok ? "down" : content.servingStale ? "degraded" : "ok";
+  return Response.json(
+    { status, database, content },
+    { status: status === "down" ? 503 : 200, headers: { "Cache-Control": NO_STORE } },
+  );
+}

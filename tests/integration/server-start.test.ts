@@ -1,0 +1,60 @@
+/**
+ * The real process entry (`tsx server.ts`): bad configuration stops it before it listens, with a
+ * message naming the variable; good configuration serves and shuts down cleanly on SIGTERM.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+function runServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+describe("server start-up", () => {
+  it("exits non-zero naming each bad variable, before listening", async () => {
+    const run = runServer({ PORT: "not-a-port", NODE_ENV: "production" });
+    const code = await run.exited;
+    expect(code).toBe(1);
+    expect(run.output()).toMatch(/PORT: /);
+    expect(run.output()).toMatch(/PUBLIC_BASE_URL: .*required when NODE_ENV=production/);
+    expect(run.output()).toMatch(/SESSION_SECRET: /);
+    expect(run.output()).not.toMatch(/listening/);
+  });
+
+  it("serves on embedded defaults and stops gracefully on SIGTERM", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "pc-start-"));
+    const port = String(20_000 + Math.floor(Math.random() * 20_000));
+    const run = runServer({ PORT: port, HOST: "127.0.0.1", PGLITE_DATA_DIR: dataDir, LOG_LEVEL: "info" });
+    try {
+      const deadline = Date.now() + 45_000;
+      let health: Response | undefined;
+      while (Date.now() < deadline) {
+        try {
+          health = await fetch(`http://127.0.0.1:${port}/healthz`);
+          break;
+        } catch {
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      }
+      expect(health?.status, run.output()).toBe(200);
+      const body = (await health!.json()) as { database: { ok: boolean } };
+      expect(body.database.ok).toBe(true);
+      run.child.kill("SIGTERM");
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toMatch(/stopped/);
+    } finally {
+      run.child.kill("SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
