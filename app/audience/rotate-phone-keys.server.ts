@@ -2,7 +2,8 @@
  * Re-encrypts every stored phone number under the current key (`keys:rotate`). Rotation:
  * put the new key first in PHONE_ENCRYPTION_KEYS and keep the old one after it, run this, then
  * drop the old key. Batches keep transactions short; rows are matched on their old ciphertext, so
- * a row changed concurrently is simply picked up by the next pass.
+ * a row changed concurrently is simply picked up by the next pass. Values that are not ciphertexts
+ * (the retention job's 'purged' marker) are left alone.
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
@@ -28,7 +29,8 @@ export async function rotatePhoneKeys(db: Database, keyring: PhoneKeyring, batch
     for (;;) {
       const batch = await db.execute<{ id: number; value: string }>(
         sql`select id::int as id, ${sql.identifier(column)} as value from ${sql.identifier(table)}
-            where ${sql.identifier(column)} not like ${current} order by id limit ${batchSize}`,
+            where ${sql.identifier(column)} like 'v1.%' and ${sql.identifier(column)} not like ${current}
+            order by id limit ${batchSize}`,
       );
       if (batch.rows.length === 0) break;
       await db.transaction(async (tx) => {
