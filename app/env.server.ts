@@ -73,6 +73,14 @@ const envSchema = z
     OUTBOX_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
     OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
+
+    /** Scheduled jobs in this process (jobs/scheduler.ts); off in extra web processes on PostgreSQL. */
+    JOBS: z.preprocess(emptyToUndefined, booleanFlag.default(true)),
+    RETENTION_DAYS_INBOUND: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3_650).default(30)),
+    RETENTION_DAYS_OUTBOX: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3_650).default(30)),
+    HOTLINE_STALE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3_650).default(180)),
+    /** A JSON price table replacing the example one (app/broadcasts/price-table.ts) in cost estimates. */
+    PRICE_TABLE_FILE: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.TWILIO_ACCOUNT_SID) {

@@ -34,6 +34,7 @@ CREATE TABLE "outbox_messages" (
 	"content_sid" text,
 	"content_variables" jsonb,
 	"kind" text NOT NULL,
+	"opt_out_exempt" text,
 	"priority" smallint DEFAULT 10 NOT NULL,
 	"status" text DEFAULT 'queued' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,

@@ -3,10 +3,11 @@ import {structureTool} from 'sanity/structure'
 import {dataset, projectId} from './env'
 import {schemaTypes} from './schemaTypes'
 import {siteSettingsType} from './schemaTypes/siteSettingsType'
+import {smsRepliesType} from './schemaTypes/smsRepliesType'
 import {PAGE_IN_CAMPAIGN_TEMPLATE, structure} from './structure'
 
 // Document types edited as one fixed document (see structure.ts), never created or duplicated.
-const SINGLETON_TYPES = new Set<string>([siteSettingsType.name])
+const SINGLETON_TYPES = new Set<string>([siteSettingsType.name, smsRepliesType.name])
 const SINGLETON_ACTIONS = new Set(['publish', 'discardChanges', 'restore'])
 
 export default defineConfig({

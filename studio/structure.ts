@@ -1,16 +1,83 @@
 /**
  * The Studio's content navigation: settings as a single document, campaigns with their pages,
- * hotlines with the lists staff work through (stale numbers, sample numbers), regions by country.
+ * hotlines with the lists staff work through (stale numbers, sample numbers), regions by country,
+ * and messaging: broadcasts by status, sequences, keywords and the SMS replies document.
  */
-import {CogIcon, DocumentIcon, MobileDeviceIcon, PinIcon, RocketIcon, WarningOutlineIcon} from '@sanity/icons'
-import type {StructureResolver} from 'sanity/structure'
+import {
+  BellIcon,
+  CalendarIcon,
+  CogIcon,
+  CommentIcon,
+  DocumentIcon,
+  EnvelopeIcon,
+  MobileDeviceIcon,
+  PinIcon,
+  RocketIcon,
+  TagIcon,
+  WarningOutlineIcon,
+} from '@sanity/icons'
+import type {StructureBuilder, StructureResolver} from 'sanity/structure'
+import type {BROADCAST_STATUSES} from './schemaTypes/broadcastType'
 import {STUDIO_API_VERSION} from './schemaTypes/lib/campaignLocales'
 import {STALE_AFTER_DAYS, STALE_HOTLINE_FILTER} from './schemaTypes/lib/hotlineWarnings'
 import {COUNTRIES} from './schemaTypes/locales'
 import {SITE_SETTINGS_ID} from './schemaTypes/siteSettingsType'
+import {SMS_REPLIES_ID} from './schemaTypes/smsRepliesType'
 
 /** Initial value template for a page created from a campaign's page list. */
 export const PAGE_IN_CAMPAIGN_TEMPLATE = 'page-in-campaign'
+
+// The order staff look for broadcasts in: what is about to go out first.
+const BROADCAST_LISTS = [
+  {status: 'scheduled', title: 'Scheduled'},
+  {status: 'draft', title: 'Drafts'},
+  {status: 'paused', title: 'Paused'},
+  {status: 'cancelled', title: 'Cancelled'},
+] as const satisfies readonly {status: (typeof BROADCAST_STATUSES)[number]['value']; title: string}[]
+
+function messagingItem(S: StructureBuilder) {
+  return S.listItem()
+    .title('Messaging')
+    .icon(EnvelopeIcon)
+    .child(
+      S.list()
+        .title('Messaging')
+        .items([
+          S.listItem()
+            .title('Broadcasts')
+            .icon(BellIcon)
+            .child(
+              S.list()
+                .title('Broadcasts')
+                .items([
+                  ...BROADCAST_LISTS.map(({status, title}) =>
+                    S.listItem()
+                      .title(title)
+                      .id(`broadcasts-${status}`)
+                      .child(
+                        S.documentList()
+                          .title(`${title} broadcasts`)
+                          .schemaType('broadcast')
+                          .apiVersion(STUDIO_API_VERSION)
+                          .filter('_type == "broadcast" && status == $status')
+                          .params({status})
+                          .defaultOrdering([{field: 'schedule.sendAt', direction: 'asc'}]),
+                      ),
+                  ),
+                  S.divider(),
+                  S.documentTypeListItem('broadcast').title('All broadcasts'),
+                ]),
+            ),
+          S.documentTypeListItem('sequence').title('Sequences').icon(CalendarIcon),
+          S.documentTypeListItem('keyword').title('Keywords').icon(TagIcon),
+          S.listItem()
+            .title('SMS replies')
+            .id(SMS_REPLIES_ID)
+            .icon(CommentIcon)
+            .child(S.document().schemaType('smsReplies').documentId(SMS_REPLIES_ID).title('SMS replies')),
+        ]),
+    )
+}
 
 export const structure: StructureResolver = (S) =>
   S.list()
@@ -120,4 +187,6 @@ export const structure: StructureResolver = (S) =>
               ),
             ),
         ),
+      S.divider(),
+      messagingItem(S),
     ])

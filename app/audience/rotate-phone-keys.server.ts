@@ -7,6 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
+import { runSql } from "~/db/run-sql.server";
 import { ciphertextKeyId, decryptPhone, encryptPhone, type PhoneKeyring } from "./phone-crypto.server";
 
 /** Every column that holds an encrypted phone number. */
@@ -27,7 +28,8 @@ export async function rotatePhoneKeys(db: Database, keyring: PhoneKeyring, batch
   for (const { table, column } of ENCRYPTED_COLUMNS) {
     let reEncrypted = 0;
     for (;;) {
-      const batch = await db.execute<{ id: number; value: string }>(
+      const batch = await runSql<{ id: number; value: string }>(
+        db,
         sql`select id::int as id, ${sql.identifier(column)} as value from ${sql.identifier(table)}
             where ${sql.identifier(column)} like 'v1.%' and ${sql.identifier(column)} not like ${current}
             order by id limit ${batchSize}`,
@@ -37,11 +39,12 @@ export async function rotatePhoneKeys(db: Database, keyring: PhoneKeyring, batch
         for (const row of batch.rows) {
           if (ciphertextKeyId(row.value) === keyring.currentKeyId) continue;
           const fresh = encryptPhone(keyring, decryptPhone(keyring, row.value));
-          const updated = await tx.execute(
+          const updated = await runSql(
+            tx,
             sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${fresh}
                 where id = ${row.id} and ${sql.identifier(column)} = ${row.value}`,
           );
-          reEncrypted += updated.rowCount ?? 0;
+          reEncrypted += updated.rowCount;
         }
       });
     }

@@ -33,10 +33,15 @@ export const subscribers = pgTable(
   ],
 );
 
-/** What the conversation is waiting for: the menu last sent to the number. */
+/**
+ * What the conversation is waiting for: the menu last sent to the number. `options` are what the
+ * numbers 1…n stand for (locale, ISO country or region codes); `page` is the page of a long
+ * region list last shown (0 = first).
+ */
 export type ConversationState =
   | { step: "choose-language"; options: string[]; campaign?: string }
-  | { step: "choose-region"; options: string[]; campaign?: string };
+  | { step: "choose-country"; options: string[]; campaign?: string }
+  | { step: "choose-region"; options: string[]; page?: number; campaign?: string };
 
 /** Numbers whose data was erased (DELETE): kept opted out by keyed hash only. */
 export const optOutTombstones = pgTable("opt_out_tombstones", {
@@ -76,6 +81,11 @@ export const outboxMessages = pgTable(
     contentSid: text("content_sid"),
     contentVariables: jsonb("content_variables").$type<Record<string, string> | null>(),
     kind: text("kind", { enum: ["reply", "broadcast"] }).notNull(),
+    /**
+     * Set only on the STOP confirmation: the one message that may go to an opted-out number.
+     * The claim query and the send-time re-check skip the opt-out test for it and nothing else.
+     */
+    optOutExempt: text("opt_out_exempt", { enum: ["stop-confirmation"] }),
     /** Lower is sent first: replies (0) before bulk (10). */
     priority: smallint("priority").notNull().default(10),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("queued"),

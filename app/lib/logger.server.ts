@@ -2,7 +2,7 @@
  * Structured logs (pino). Never log a phone number, message body or IP address: the redaction
  * list below is a safety net, not permission.
  */
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
@@ -11,7 +11,7 @@ const REDACT_PATHS = [
   "req.headers.cookie", "req.headers.authorization", "req.remoteAddress", "headers['x-forwarded-for']",
 ];
 
-export function createLogger(options: { level: string; name?: string; destination?: pino.DestinationStream }): Logger {
+export function createLogger(options: { level: string; name?: string; destination?: DestinationStream }): Logger {
   return pino(
     {
       level: options.level,

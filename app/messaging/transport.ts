@@ -41,8 +41,17 @@ export interface Transport {
   /**
    * Looks for a message to `to` created at or after `since` (our lease start) that carries our
    * outbox id. Used before resending a row whose outcome is unknown after a crash.
+   * `excludeProviderIds`: provider ids already recorded on other outbox rows, which therefore
+   * cannot be this row's message (the same text to the same number twice in a minute).
    */
-  findSent(query: { outboxId: number; to: string; channel: Channel; body: string | null; since: Date }): Promise<LookupResult>;
+  findSent(query: {
+    outboxId: number;
+    to: string;
+    channel: Channel;
+    body: string | null;
+    since: Date;
+    excludeProviderIds?: readonly string[];
+  }): Promise<LookupResult>;
   /** The sender a message to this number should use (per country or messaging service), for rate limiting. */
   senderFor(to: string, channel: Channel): string;
 }

@@ -1,27 +1,34 @@
+import {broadcastType} from './broadcastType'
 import {callToActionType} from './callToActionType'
 import {campaignType} from './campaignType'
 import {faqType} from './faqType'
 import {hotlineBlockType} from './hotlineBlockType'
 import {hotlineType} from './hotlineType'
+import {keywordType} from './keywordType'
 import {localeBlockContentType} from './localeBlockContentType'
+import {localeKeywordsType} from './localeKeywordsType'
 import {localeReviewStatusType} from './localeReviewStatusType'
+import {localeSmsTextType} from './localeSmsTextType'
 import {localeStringType} from './localeStringType'
 import {localeTextType} from './localeTextType'
 import {mythFactType} from './mythFactType'
 import {pageType} from './pageType'
 import {regionType} from './regionType'
 import {safeMigrationStepsType} from './safeMigrationStepsType'
+import {sequenceType} from './sequenceType'
 import {signsChecklistType} from './signsChecklistType'
 import {siteSettingsType} from './siteSettingsType'
+import {smsRepliesType} from './smsRepliesType'
 import {storySectionType} from './storySectionType'
 
-// Later additions (broadcast, sequence, keyword) are documents of their own and go in this list.
 export const schemaTypes = [
   // Localized values
   localeStringType,
   localeTextType,
   localeBlockContentType,
   localeReviewStatusType,
+  localeSmsTextType,
+  localeKeywordsType,
   // Sections
   storySectionType,
   signsChecklistType,
@@ -36,4 +43,9 @@ export const schemaTypes = [
   campaignType,
   pageType,
   siteSettingsType,
+  // Messaging documents
+  keywordType,
+  smsRepliesType,
+  broadcastType,
+  sequenceType,
 ]

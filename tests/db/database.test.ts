@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/db/client.server";
 import { checkDatabase } from "~/db/health.server";
+import { runSql } from "~/db/run-sql.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { purgeWebhookReceipts, recordWebhookReceipt } from "~/db/webhook-receipts.server";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
@@ -27,11 +28,13 @@ describe.each(DATABASE_KINDS)("database on %s", (kind) => {
   });
 
   it("has every migration applied and the tables they create", async () => {
-    const tables = await testDb.db.execute<{ table_name: string }>(
+    const tables = await runSql<{ table_name: string }>(
+      testDb.db,
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     expect(tables.rows.map((r) => r.table_name)).toContain("webhook_receipts");
-    const applied = await testDb.db.execute<{ count: number }>(
+    const applied = await runSql<{ count: number }>(
+      testDb.db,
       sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
     );
     expect(Number(applied.rows[0]?.count)).toBeGreaterThanOrEqual(1);
@@ -39,7 +42,8 @@ describe.each(DATABASE_KINDS)("database on %s", (kind) => {
 
   it("migrating again is a no-op", async () => {
     await migrateDatabase(testDb.handle);
-    const applied = await testDb.db.execute<{ count: number }>(
+    const applied = await runSql<{ count: number }>(
+      testDb.db,
       sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
     );
     const { readdirSync } = await import("node:fs");

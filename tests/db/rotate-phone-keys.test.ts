@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ciphertextKeyId, decryptPhone, encryptPhone, parsePhoneKeyring, phoneBlindIndex } from "~/audience/phone-crypto.server";
 import { rotatePhoneKeys } from "~/audience/rotate-phone-keys.server";
+import { runSql } from "~/db/run-sql.server";
 import { outboxMessages, subscribers } from "~/db/schema";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
 
@@ -54,7 +55,8 @@ describe.each(DATABASE_KINDS)("keys:rotate on %s", (kind) => {
     expect(rows.every((r) => ciphertextKeyId(r.phoneCiphertext) === "new")).toBe(true);
     const onlyNew = parsePhoneKeyring(`new:${NEW}`, INDEX);
     expect(rows.map((r) => decryptPhone(onlyNew, r.phoneCiphertext)).sort()).toEqual([...numbers].sort());
-    const outbox = await testDb.db.execute<{ n: number }>(
+    const outbox = await runSql<{ n: number }>(
+      testDb.db,
       sql`select count(*)::int as n from outbox_messages where recipient_ciphertext like 'v1.new.%'`,
     );
     expect(Number(outbox.rows[0]?.n)).toBe(3);

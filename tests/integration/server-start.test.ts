@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 
 function runServer(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    // @remix-run/node's globals declare NODE_ENV as required in ProcessEnv; a child may leave it unset.
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

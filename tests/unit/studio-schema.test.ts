@@ -35,7 +35,7 @@ function typeNamed(name: string): TypeDefinition {
 }
 
 const LOCALIZED_TEXT_TYPES = ["localeString", "localeText", "localeBlockContent"];
-const LOCALIZED_TYPES = [...LOCALIZED_TEXT_TYPES, "localeReviewStatus"];
+const LOCALIZED_TYPES = [...LOCALIZED_TEXT_TYPES, "localeReviewStatus", "localeSmsText", "localeKeywords"];
 
 function schemaErrors(types: unknown[]) {
   return groupProblems(validateSchema(types).getTypes())
@@ -68,7 +68,7 @@ describe("studio schema", () => {
 
   it("has every document type of docs/content-model.md", () => {
     const documents = definitions.filter((type) => type.type === "document").map((type) => type.name);
-    expect(documents.sort()).toEqual(["campaign", "hotline", "page", "region", "siteSettings"]);
+    expect(documents.sort()).toEqual(["broadcast", "campaign", "hotline", "keyword", "page", "region", "sequence", "siteSettings", "smsReplies"]);
   });
 
   it("has the localized and section object types of the content model", () => {

@@ -81,6 +81,7 @@ describe("studio structure", () => {
       "Pages",
       "Hotlines",
       "Regions",
+      "Messaging",
     ]);
   });
 
@@ -124,7 +125,7 @@ describe("studio document rules", () => {
   it("offers no way to create another site settings document", () => {
     expect(source.templates.map((template) => template.schemaType)).not.toContain("siteSettings");
     const options = source.document.resolveNewDocumentOptions({ type: "global" });
-    expect(options.map((option) => option.templateId).sort()).toEqual(["campaign", "hotline", "page", "region"]);
+    expect(options.map((option) => option.templateId).sort()).toEqual(["broadcast", "campaign", "hotline", "keyword", "page", "region", "sequence"]);
   });
 
   it("lets site settings be published or reverted, never duplicated or deleted", () => {

@@ -1,0 +1,80 @@
+/**
+ * The local transport: messages are "delivered" into `dev_phone_messages`, where the dev phone
+ * page (/dev/phone) shows them as the recipient's phone would. The default when Twilio is not
+ * configured, so staff can try every flow without an account. Never used in production.
+ *
+ * Simulated failures, for trying error flows from the dev phone: a number whose last seven digits
+ * are 99 followed by one of these Twilio codes fails the way Twilio would:
+ *   …9930003  handset unreachable (retried once, then failed)
+ *   …9921610  recipient opted out at the carrier (the number becomes opted out)
+ *   …9921211  invalid number (failed at once)
+ *   …9930005  unknown handset (failed at once)
+ *   …9920429  rate limited (retried with backoff)
+ *   …9950003  provider unavailable, HTTP 503 (retried with backoff)
+ * e.g. +996 55 993 0003 (KG). Every other number is delivered at once.
+ */
+import { randomBytes } from "node:crypto";
+import { and, eq, like } from "drizzle-orm";
+import { encryptPhone, phoneBlindIndex, type PhoneKeyring } from "~/audience/phone-crypto.server";
+import type { Database } from "~/db/client.server";
+import { devPhoneMessages } from "~/db/schema";
+import type { Channel, LookupResult, OutgoingMessage, SendResult, Transport } from "~/messaging/transport";
+import { classifySendError } from "~/outbox/send-errors";
+
+const SIMULATED_FAILURES: Readonly<Record<string, { httpStatus: number; providerCode?: number }>> = Object.freeze({
+  "9930003": { httpStatus: 400, providerCode: 30003 },
+  "9921610": { httpStatus: 400, providerCode: 21610 },
+  "9921211": { httpStatus: 400, providerCode: 21211 },
+  "9930005": { httpStatus: 400, providerCode: 30005 },
+  "9920429": { httpStatus: 429, providerCode: 20429 },
+  "9950003": { httpStatus: 503 },
+});
+
+/** `LOCAL-<outboxId>-<random>`: the outbox id inside the provider id is what findSent matches on. */
+export function localProviderId(outboxId: number): string {
+  return `LOCAL-${outboxId}-${randomBytes(6).toString("hex")}`;
+}
+
+export function createLocalTransport(deps: { db: Database; keyring: PhoneKeyring }): Transport {
+  async function send(message: OutgoingMessage): Promise<SendResult> {
+    const simulated = SIMULATED_FAILURES[message.to.slice(-7)];
+    if (simulated) return { ok: false, error: classifySendError(simulated) };
+
+    const providerMessageId = localProviderId(message.outboxId);
+    await deps.db.insert(devPhoneMessages).values({
+      phoneCiphertext: encryptPhone(deps.keyring, message.to),
+      phoneIndex: phoneBlindIndex(deps.keyring, message.to),
+      direction: "outbound",
+      channel: message.channel,
+      body: displayedBody(message),
+      providerMessageId,
+      status: "delivered",
+    });
+    // Delivered the moment it is stored: there is no carrier in between to wait for.
+    return { ok: true, providerMessageId, status: "delivered", segments: null };
+  }
+
+  async function findSent(query: { outboxId: number }): Promise<LookupResult> {
+    const rows = await deps.db
+      .select({ providerMessageId: devPhoneMessages.providerMessageId })
+      .from(devPhoneMessages)
+      .where(and(eq(devPhoneMessages.direction, "outbound"), like(devPhoneMessages.providerMessageId, `LOCAL-${query.outboxId}-%`)))
+      .limit(1);
+    const row = rows[0];
+    return row ? { found: true, providerMessageId: row.providerMessageId, status: "delivered" } : { found: false };
+  }
+
+  function senderFor(_to: string, channel: Channel): string {
+    return `local-${channel}`;
+  }
+
+  return { name: "local", send, findSent, senderFor };
+}
+
+/** What the dev phone shows: the text, or for a WhatsApp template its id and variables. */
+function displayedBody(message: OutgoingMessage): string {
+  if (message.contentSid) {
+    return `[template ${message.contentSid}] ${JSON.stringify(message.contentVariables ?? {})}`;
+  }
+  return message.body ?? "";
+}

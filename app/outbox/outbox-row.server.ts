@@ -1,0 +1,89 @@
+/**
+ * An outbox row as the dispatcher works with it, read from raw SQL. The two drivers disagree on
+ * raw values (bigint as string or number; drizzle leaves timestamps as driver-specific text), so
+ * ids are normalised here and instants travel as epoch milliseconds.
+ */
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { Database } from "~/db/client.server";
+
+export interface ClaimedMessage {
+  id: number;
+  recipientCiphertext: string;
+  recipientIndex: string;
+  channel: "sms" | "whatsapp";
+  sender: string | null;
+  body: string | null;
+  contentSid: string | null;
+  contentVariables: Record<string, string> | null;
+  kind: "reply" | "broadcast";
+  priority: number;
+  /** Including the current one: 1 on the first try. */
+  attempts: number;
+  nextAttemptAt: Date;
+  optOutExempt: "stop-confirmation" | null;
+  /** Who holds the lease: with `attempts`, identifies this claim in every later update. */
+  leasedBy: string;
+}
+
+/** SQL text for a timestamp column as epoch milliseconds (the same number on both drivers). */
+export function epochMs(column: string): string {
+  return `(extract(epoch from ${column}) * 1000)::float8`;
+}
+
+/** The columns `toClaimedMessage` reads, for a RETURNING or SELECT list over alias `o`. */
+export const CLAIMED_COLUMNS: SQL = sql.raw(
+  `o.id::text as id, o.recipient_ciphertext, o.recipient_index, o.channel, o.sender, o.body, o.content_sid,
+   o.content_variables, o.kind, o.priority::int as priority, o.attempts::int as attempts, ${epochMs('o.next_attempt_at')} as next_attempt_ms,
+   o.opt_out_exempt, o.leased_by`,
+);
+
+export type RawClaimedRow = {
+  id: string | number;
+  recipient_ciphertext: string;
+  recipient_index: string;
+  channel: "sms" | "whatsapp";
+  sender: string | null;
+  body: string | null;
+  content_sid: string | null;
+  /** A parsed object (node-postgres) or JSON text (PGlite through drizzle's raw execute). */
+  content_variables: Record<string, string> | string | null;
+  kind: "reply" | "broadcast";
+  priority: number;
+  attempts: number;
+  next_attempt_ms: number | string;
+  opt_out_exempt: "stop-confirmation" | null;
+  leased_by: string | null;
+};
+
+export function toClaimedMessage(row: RawClaimedRow): ClaimedMessage {
+  return {
+    id: Number(row.id),
+    recipientCiphertext: row.recipient_ciphertext,
+    recipientIndex: row.recipient_index,
+    channel: row.channel,
+    sender: row.sender,
+    body: row.body,
+    contentSid: row.content_sid,
+    contentVariables: typeof row.content_variables === "string" ? (JSON.parse(row.content_variables) as Record<string, string>) : row.content_variables,
+    kind: row.kind,
+    priority: Number(row.priority),
+    attempts: Number(row.attempts),
+    nextAttemptAt: new Date(Number(row.next_attempt_ms)),
+    optOutExempt: row.opt_out_exempt,
+    leasedBy: row.leased_by ?? "",
+  };
+}
+
+/** `now()` of the database, or a fixed instant (tests). */
+export function sqlNow(now: Date | undefined): SQL {
+  return now ? sql`${now.toISOString()}::timestamptz` : sql`now()`;
+}
+
+/** SQL true when the row aliased `o` must not be sent: its number opted out (STOP or DELETE). */
+export const RECIPIENT_OPTED_OUT: SQL = sql.raw(
+  `(o.opt_out_exempt is null and (
+     exists (select 1 from subscribers s where s.phone_index = o.recipient_index and s.status = 'opted_out')
+     or exists (select 1 from opt_out_tombstones t where t.phone_index = o.recipient_index)))`,
+);
+
+export { runSql, type SqlResult } from "~/db/run-sql.server";
