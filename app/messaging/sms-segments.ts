@@ -1,88 +1,135 @@
 /**
- * SMS encoding and segment count for a text (GSM 03.38 / 3GPP TS 23.038). Pure and
- * dependency-free: the Studio's message inputs use it in the browser, the outbox for costs.
+ * What an SMS costs: its encoding and how many segments (billed parts) it is split into.
  *
- * GSM-7: 160 septets in one SMS, 153 per part when concatenated (the UDH takes 7); characters of
- * the extension table take two septets and are never split across parts. Any other character
- * forces UCS-2: 70 UTF-16 units in one SMS, 67 per part; a surrogate pair is never split.
- * https://www.twilio.com/docs/glossary/what-sms-character-limit
+ * Pure and dependency-free: the outbox uses it to count segments, the reply builders to keep
+ * answers in one segment, and a Sanity Studio input runs it in the browser as staff type.
+ *
+ * Rules (3GPP TS 23.038, formerly GSM 03.38; 3GPP TS 23.040 for concatenation):
+ * - A text made only of characters of the GSM 7-bit default alphabet and its extension table is
+ *   sent as GSM-7: 160 septets in a single message; a longer one is split into parts of 153
+ *   septets (7 septets go to the concatenation header). Extension characters are an ESC septet
+ *   plus one, so they count 2 and are never split across parts.
+ * - Any other character makes the whole message UCS-2: 70 UTF-16 code units in a single message,
+ *   67 per part. Characters outside the BMP (most emoji) are a surrogate pair, 2 units, never
+ *   split across parts.
+ * This is also how Twilio counts:
+ * https://www.twilio.com/docs/glossary/what-is-gsm-7-character-encoding
+ * https://github.com/TwilioDevEd/message-segment-calculator
+ *
+ * National language shift tables (23.038 Annex A, e.g. Urdu, Turkish) are not assumed: few
+ * carriers and phones on the Silk Route support them, and Twilio sends those texts as UCS-2.
  */
 
+/** The 127 characters of the GSM 7-bit default alphabet (ESC, 0x1B, is not a character). */
 const GSM_BASIC =
-  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-const GSM_EXTENSION = "^{}\\[~]|€\f";
-const BASIC = new Set(GSM_BASIC);
-const EXTENSION = new Set(GSM_EXTENSION);
+  "@£$¥èéùìòÇ\nØø\rÅå" +
+  "Δ_ΦΓΛΩΠΨΣΘΞÆæßÉ" +
+  " !\"#¤%&'()*+,-./" +
+  "0123456789:;<=>?" +
+  "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§" +
+  "¿abcdefghijklmnopqrstuvwxyzäöñüà";
 
-export type SmsEncoding = "GSM-7" | "UCS-2";
+/** The extension table: each costs ESC + the character, 2 septets. Form feed is 0x1B 0x0A. */
+const GSM_EXTENSION = "\f^{}\\[]~|€";
 
+const BASIC_SET: ReadonlySet<string> = new Set(GSM_BASIC);
+const EXTENSION_SET: ReadonlySet<string> = new Set(GSM_EXTENSION);
+
+/** Limits per encoding: one message alone, and each part of a concatenated message. */
+const LIMITS = {
+  "GSM-7": { single: 160, part: 153 },
+  "UCS-2": { single: 70, part: 67 },
+} as const;
+
+export type SmsEncoding = keyof typeof LIMITS;
+
+/** The cost of one SMS body. */
 export interface SmsSegmentInfo {
   encoding: SmsEncoding;
-  /** Characters as a person counts them (code points). */
+  /** Unicode code points (an emoji counts 1), the number a person would call "characters". */
   characters: number;
-  /** Septets (GSM-7) or UTF-16 code units (UCS-2). */
+  /** Septets for GSM-7 (extension characters count 2), UTF-16 code units for UCS-2. */
   units: number;
+  /** Billed segments; 0 for an empty text. */
   segments: number;
-  /** Capacity of one segment at the current count: 160/153 or 70/67. */
+  /** Units per segment at this length: 160/70 for a single message, 153/67 once split. */
   perSegment: number;
-  /** Units left before another segment is needed. */
+  /** Units still free in the last segment before another one starts. */
   remainingInSegment: number;
-  /** Distinct characters that forced UCS-2, so staff can replace them. */
+  /** The distinct characters (in order of appearance) that forced UCS-2; empty for GSM-7. */
   nonGsmCharacters: string[];
 }
 
+/** True when the character (one code point) is in the GSM-7 default alphabet or its extension. */
+export function isGsmCharacter(character: string): boolean {
+  return BASIC_SET.has(character) || EXTENSION_SET.has(character);
+}
+
+/** Encoding and segment count of a text, exactly as the carrier will bill it. */
 export function smsSegments(text: string): SmsSegmentInfo {
-  const chars = [...text];
-  const nonGsm = [...new Set(chars.filter((c) => !BASIC.has(c) && !EXTENSION.has(c)))];
-  if (nonGsm.length === 0) return gsmSegments(chars);
-  return { ...ucs2Segments(chars), nonGsmCharacters: nonGsm };
+  const characters = Array.from(text);
+  const nonGsmCharacters = [...new Set(characters.filter((character) => !isGsmCharacter(character)))];
+  const encoding: SmsEncoding = nonGsmCharacters.length === 0 ? "GSM-7" : "UCS-2";
+  // Width of each character in the encoding's units; a character is never split across parts.
+  const widths = characters.map((character) =>
+    encoding === "GSM-7" ? (EXTENSION_SET.has(character) ? 2 : 1) : character.length,
+  );
+  return { encoding, characters: characters.length, nonGsmCharacters, ...pack(widths, LIMITS[encoding]) };
 }
 
-function gsmSegments(chars: string[]): SmsSegmentInfo {
-  const units = chars.reduce((sum, c) => sum + (EXTENSION.has(c) ? 2 : 1), 0);
-  if (units <= 160) {
-    return { encoding: "GSM-7", characters: chars.length, units, segments: units === 0 ? 0 : 1, perSegment: 160, remainingInSegment: 160 - units, nonGsmCharacters: [] };
+function pack(
+  widths: readonly number[],
+  limits: { single: number; part: number },
+): Pick<SmsSegmentInfo, "units" | "segments" | "perSegment" | "remainingInSegment"> {
+  const units = widths.reduce((sum, width) => sum + width, 0);
+  if (units <= limits.single) {
+    return { units, segments: units === 0 ? 0 : 1, perSegment: limits.single, remainingInSegment: limits.single - units };
   }
-  const { segments, used } = pack(chars.map((c) => (EXTENSION.has(c) ? 2 : 1)), 153);
-  return { encoding: "GSM-7", characters: chars.length, units, segments, perSegment: 153, remainingInSegment: 153 - used, nonGsmCharacters: [] };
-}
-
-function ucs2Segments(chars: string[]): Omit<SmsSegmentInfo, "nonGsmCharacters"> {
-  const units = chars.reduce((sum, c) => sum + c.length, 0);
-  if (units <= 70) {
-    return { encoding: "UCS-2", characters: chars.length, units, segments: 1, perSegment: 70, remainingInSegment: 70 - units };
-  }
-  const { segments, used } = pack(chars.map((c) => c.length), 67);
-  return { encoding: "UCS-2", characters: chars.length, units, segments, perSegment: 67, remainingInSegment: 67 - used };
-}
-
-/** Fills parts of `capacity` with indivisible items; returns the part count and the last part's fill. */
-function pack(sizes: number[], capacity: number): { segments: number; used: number } {
   let segments = 1;
-  let used = 0;
-  for (const size of sizes) {
-    if (used + size > capacity) {
+  let filled = 0;
+  for (const width of widths) {
+    // An ESC pair or a surrogate pair that does not fit starts the next part, leaving a gap.
+    if (filled + width > limits.part) {
       segments += 1;
-      used = 0;
+      filled = 0;
     }
-    used += size;
+    filled += width;
   }
-  return { segments, used };
+  return { units, segments, perSegment: limits.part, remainingInSegment: limits.part - filled };
 }
 
-/** "142 characters · GSM-7 · 1 segment" */
+/** "142 characters · GSM-7 · 1 segment", for the Studio's counter under an SMS field. */
 export function smsSegmentSummary(text: string): string {
   const info = smsSegments(text);
-  return `${info.characters} characters · ${info.encoding} · ${info.segments} segment${info.segments === 1 ? "" : "s"}`;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  return `${plural(info.characters, "character")} · ${info.encoding} · ${plural(info.segments, "segment")}`;
 }
 
-/** Look-alikes that needlessly force UCS-2, with their GSM-7 equivalents. */
-const GSM_LOOKALIKES: Record<string, string> = {
-  "\u2018": "'", "\u2019": "'", "\u02BB": "'", "\u02BC": "'", "\u201C": '"', "\u201D": '"', "\u00AB": '"', "\u00BB": '"',
-  "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00A0": " ", "\u2022": "-",
-};
+/**
+ * Typographic look-alikes that silently turn a Latin-script text into UCS-2 (less than half the
+ * characters per segment), mapped to their GSM-7 equivalents. Word processors and phones insert
+ * them (curly quotes, dashes, the ellipsis), and Uzbek Latin writes oʻ/gʻ with U+02BB.
+ * Twilio's "smart encoding" makes similar replacements at send time; doing it in the Studio lets
+ * staff see the real cost and choose. ZWNJ and ZWJ are left alone: they matter in Persian script.
+ */
+const GSM_LOOK_ALIKES: ReadonlyMap<string, string> = new Map([
+  ...[..."‘’‚‛′ʻʼʹ`´"].map((c) => [c, "'"] as const),
+  ...[..."“”„‟″«»"].map((c) => [c, '"'] as const),
+  ...[..."‐‑‒–—―−"].map((c) => [c, "-"] as const),
+  ["…", "..."],
+  // No-break and other fixed-width spaces.
+  ...[..."\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"].map(
+    (c) => [c, " "] as const,
+  ),
+  // Invisible characters that carry no meaning in any of our scripts.
+  ...[..."\u200b\u2060\ufeff"].map((c) => [c, ""] as const),
+]);
 
-/** The text with common look-alikes replaced, so staff can be offered a cheaper GSM-7 version. */
+/**
+ * The text with typographic look-alikes replaced by GSM-7 characters. Other characters are kept,
+ * so the result is GSM-7 only when nothing else needed UCS-2: compare `smsSegments` of both to
+ * offer the cheaper version.
+ */
 export function gsmSafeVariant(text: string): string {
-  return [...text].map((c) => GSM_LOOKALIKES[c] ?? c).join("");
+  return Array.from(text, (character) => GSM_LOOK_ALIKES.get(character) ?? character).join("");
 }
