@@ -1,12 +1,11 @@
 /**
  * Job `flag-stale-hotlines`: lists hotlines whose `lastVerifiedAt` is older than
  * HOTLINE_STALE_DAYS (default 180), so staff re-check them before a number that reaches nobody is
- * sent to people in danger. Keeps the result for /healthz (app/jobs/stale-hotlines.server.ts).
- * Runs in every process with jobs (not a singleton): each keeps its own report in memory.
+ * sent to people in danger. Its one log line per run names them; /healthz computes the same list.
  */
 import type { ContentSource } from "~/content/content-source";
 import type { Env } from "~/env.server";
-import { recordStaleHotlineReport, type StaleHotline } from "~/jobs/stale-hotlines.server";
+import { findStaleHotlines } from "~/jobs/stale-hotlines.server";
 
 export interface FlagStaleHotlinesDeps {
   content: Pick<ContentSource, "hotlines">;
@@ -21,22 +20,7 @@ export interface FlagStaleHotlinesSummary {
   staleIds: string[];
 }
 
-const DAY_MS = 86_400_000;
-
 export async function flagStaleHotlines(deps: FlagStaleHotlinesDeps): Promise<FlagStaleHotlinesSummary> {
-  const now = deps.now ?? new Date();
-  // Verification dates are the same in every locale: English is enough.
-  const hotlines = await deps.content.hotlines("en");
-  const cutoff = now.getTime() - deps.env.HOTLINE_STALE_DAYS * DAY_MS;
-  const stale: StaleHotline[] = hotlines
-    .filter((hotline) => Date.parse(hotline.lastVerifiedAt) < cutoff)
-    .map((hotline) => ({
-      id: hotline._id,
-      organization: hotline.organization,
-      country: hotline.country,
-      lastVerifiedAt: hotline.lastVerifiedAt,
-      isSample: hotline.isSample,
-    }));
-  recordStaleHotlineReport({ checkedAt: now.toISOString(), staleAfterDays: deps.env.HOTLINE_STALE_DAYS, stale });
-  return { checked: hotlines.length, stale: stale.length, staleIds: stale.map((hotline) => hotline.id) };
+  const report = await findStaleHotlines(deps.content, deps.env.HOTLINE_STALE_DAYS, deps.now);
+  return { checked: report.checked, stale: report.stale.length, staleIds: report.stale.map((hotline) => hotline.id) };
 }

@@ -1,11 +1,10 @@
 /**
- * The latest result of the stale-hotline check (jobs/flag-stale-hotlines.ts), kept in this
- * process's memory for `/healthz` and the staff views. Each process that runs jobs checks on start
- * and every hour, so the report is never older than an hour there; a web process with JOBS off
- * has no report (`checkedAt: null`).
+ * Hotlines whose number nobody has confirmed for HOTLINE_STALE_DAYS: they may reach no one.
+ * Computed from the (cached) content source on demand, so the job (jobs/flag-stale-hotlines.ts)
+ * and `/healthz` agree in every process, whether or not it runs jobs.
  */
+import type { ContentSource } from "~/content/content-source";
 
-/** A hotline whose number nobody has confirmed for HOTLINE_STALE_DAYS: it may reach no one. */
 export interface StaleHotline {
   id: string;
   organization: string;
@@ -16,20 +15,30 @@ export interface StaleHotline {
 }
 
 export interface StaleHotlineReport {
-  /** ISO instant of the last check; null before the first one. */
-  checkedAt: string | null;
-  staleAfterDays: number | null;
+  checkedAt: string;
+  staleAfterDays: number;
+  checked: number;
   stale: StaleHotline[];
 }
 
-let latest: StaleHotlineReport = { checkedAt: null, staleAfterDays: null, stale: [] };
+const DAY_MS = 86_400_000;
 
-/** Called by the job after each check. */
-export function recordStaleHotlineReport(report: StaleHotlineReport): void {
-  latest = { ...report, stale: report.stale.map((hotline) => ({ ...hotline })) };
-}
-
-/** The last check's result (a copy: callers cannot change what the next caller sees). */
-export function getStaleHotlineReport(): StaleHotlineReport {
-  return { ...latest, stale: latest.stale.map((hotline) => ({ ...hotline })) };
+export async function findStaleHotlines(
+  content: Pick<ContentSource, "hotlines">,
+  staleAfterDays: number,
+  now: Date = new Date(),
+): Promise<StaleHotlineReport> {
+  // Verification dates are the same in every locale: English is enough.
+  const hotlines = await content.hotlines("en");
+  const cutoff = now.getTime() - staleAfterDays * DAY_MS;
+  const stale = hotlines
+    .filter((hotline) => Date.parse(hotline.lastVerifiedAt) < cutoff)
+    .map((hotline) => ({
+      id: hotline._id,
+      organization: hotline.organization,
+      country: hotline.country,
+      lastVerifiedAt: hotline.lastVerifiedAt,
+      isSample: hotline.isSample,
+    }));
+  return { checkedAt: now.toISOString(), staleAfterDays, checked: hotlines.length, stale };
 }

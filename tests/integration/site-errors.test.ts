@@ -133,6 +133,19 @@ describe("/healthz with everything up", () => {
       content: { backend: "local", ok: true, servingStale: false },
     });
   });
+
+  it("lists the hotlines not verified for 180 days, without changing the status", async () => {
+    const body = (await (await fetch(`${server.url}/healthz`)).json()) as {
+      status: string;
+      hotlines: { staleAfterDays: number; staleCount: number; stale: Array<{ id: string; lastVerifiedAt: string }> };
+    };
+    expect(body.status).toBe("ok");
+    expect(body.hotlines.staleAfterDays).toBe(180);
+    // The sample dataset has hotlines last verified in the spring of 2026 on purpose.
+    expect(body.hotlines.staleCount).toBeGreaterThanOrEqual(1);
+    const cutoff = Date.now() - 180 * 86_400_000;
+    for (const hotline of body.hotlines.stale) expect(Date.parse(hotline.lastVerifiedAt)).toBeLessThan(cutoff);
+  });
 });
 
 describe("/healthz while the content backend fails after a good start", () => {
