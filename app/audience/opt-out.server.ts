@@ -1,0 +1,70 @@
+/**
+ * Opt-out: the one place that stops messages to a number. STOP (any locale), DELETE and the
+ * provider's 21610 ("the recipient replied STOP to the carrier") all come here. The number is
+ * opted out and every message still queued to it is cancelled in the same transaction, so the
+ * dispatcher can never pick up a message queued before the STOP once this commits.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "~/db/client.server";
+import { optOutTombstones, outboxMessages, subscribers } from "~/db/schema";
+
+export type OptOutSource = "keyword" | "provider-21610" | "delete";
+
+/** Marks the number opted out at once and cancels every queued/unsent message to it. Idempotent. */
+export async function optOutByIndex(db: Database, phoneIndex: string, source: OptOutSource): Promise<void> {
+  // A savepoint when `db` is already a transaction: the caller's work and this commit together.
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(subscribers)
+      .set({
+        status: "opted_out",
+        // The first opt-out time is kept when the number was already opted out (idempotent).
+        optedOutAt: sql`case when ${subscribers.status} = 'opted_out' then coalesce(${subscribers.optedOutAt}, now()) else now() end`,
+        conversation: null,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(subscribers.phoneIndex, phoneIndex))
+      .returning({ id: subscribers.id });
+    // No subscriber row (a number that never texted us, or one whose data was deleted): the
+    // keyed-hash tombstone is what keeps it opted out.
+    if (updated.length === 0 || source === "delete") {
+      await tx.insert(optOutTombstones).values({ phoneIndex }).onConflictDoNothing();
+    }
+    await cancelQueuedMessages(tx, phoneIndex);
+  });
+}
+
+/** True when the number must get nothing but a STOP confirmation. */
+export async function isOptedOut(db: Database, phoneIndex: string): Promise<boolean> {
+  const stopped = await db
+    .select({ id: subscribers.id })
+    .from(subscribers)
+    .where(and(eq(subscribers.phoneIndex, phoneIndex), eq(subscribers.status, "opted_out")))
+    .limit(1);
+  return stopped.length > 0 || (await findTombstone(db, phoneIndex)) !== null;
+}
+
+/** The tombstone of a number whose data was deleted, if any. */
+export async function findTombstone(db: Database, phoneIndex: string): Promise<{ createdAt: Date } | null> {
+  const rows = await db
+    .select({ createdAt: optOutTombstones.createdAt })
+    .from(optOutTombstones)
+    .where(eq(optOutTombstones.phoneIndex, phoneIndex))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Removes the tombstone: only ever called for an explicit join keyword from that number. */
+export async function clearTombstone(db: Database, phoneIndex: string): Promise<void> {
+  await db.delete(optOutTombstones).where(eq(optOutTombstones.phoneIndex, phoneIndex));
+}
+
+/** Cancels messages to the number that have not left yet; returns how many. */
+export async function cancelQueuedMessages(db: Database, phoneIndex: string): Promise<number> {
+  const cancelled = await db
+    .update(outboxMessages)
+    .set({ status: "cancelled", updatedAt: sql`now()` })
+    .where(and(eq(outboxMessages.recipientIndex, phoneIndex), eq(outboxMessages.status, "queued")))
+    .returning({ id: outboxMessages.id });
+  return cancelled.length;
+}

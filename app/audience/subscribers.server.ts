@@ -1,0 +1,157 @@
+/**
+ * Subscribers: one row per phone number that texted in, found by the number's blind index. The
+ * number itself is stored only encrypted; nothing here logs or returns it in plain text except to
+ * the caller that already had it.
+ */
+import { and, eq, ne, notInArray, sql } from "drizzle-orm";
+import type { Database } from "~/db/client.server";
+import {
+  devPhoneMessages, inboundMessages, optOutTombstones, outboxMessages, subscribers, type ConversationState,
+} from "~/db/schema";
+import { isDialableInCountry, normalizePhoneNumber } from "~/messaging/phone-number";
+import { encryptPhone, phoneBlindIndex, type PhoneKeyring } from "./phone-crypto.server";
+
+export type Subscriber = typeof subscribers.$inferSelect;
+export type SubscriberChannel = Subscriber["channel"];
+/** How consent was given: the keyword by SMS or WhatsApp, or the dev phone page (local transport). */
+export type ConsentSource = "sms-keyword" | "whatsapp-keyword" | "dev-phone";
+
+/** A number that is not a valid E.164 phone number (a short code, an alphanumeric sender, junk). */
+export class InvalidPhoneNumberError extends Error {
+  override name = "InvalidPhoneNumberError";
+  constructor() {
+    // Never the number itself: this message may reach a log.
+    super("not a valid phone number");
+  }
+}
+
+/** A validated number and its lookup key. */
+export interface PhoneIdentity {
+  e164: string;
+  phoneIndex: string;
+}
+
+/**
+ * Normalizes to E.164 and computes the blind index. Rejects what is not a phone number we could
+ * message: letters, short codes, wrong lengths for the programme countries' numbering plans.
+ */
+export function phoneIdentity(keyring: PhoneKeyring, rawNumber: string): PhoneIdentity {
+  const result = normalizePhoneNumber(rawNumber);
+  if (!result.ok || !isDialableInCountry(result.e164)) throw new InvalidPhoneNumberError();
+  return { e164: result.e164, phoneIndex: phoneBlindIndex(keyring, result.e164) };
+}
+
+/** The subscriber with this blind index; `forUpdate` locks the row until the transaction ends. */
+export async function findSubscriberByIndex(
+  db: Database,
+  phoneIndex: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Subscriber | null> {
+  const query = db.select().from(subscribers).where(eq(subscribers.phoneIndex, phoneIndex)).limit(1);
+  const rows = options.forUpdate ? await query.for("update") : await query;
+  return rows[0] ?? null;
+}
+
+/**
+ * The subscriber for a number, created (status `pending`, no consent) when it is new. The row is
+ * locked for the rest of the transaction, so two messages from one number step the conversation
+ * one after the other.
+ */
+export async function findOrCreateSubscriber(
+  db: Database,
+  keyring: PhoneKeyring,
+  input: { phone: PhoneIdentity; channel: SubscriberChannel; country: string | null; now: Date },
+): Promise<{ subscriber: Subscriber; created: boolean }> {
+  const inserted = await db
+    .insert(subscribers)
+    .values({
+      phoneCiphertext: encryptPhone(keyring, input.phone.e164),
+      phoneIndex: input.phone.phoneIndex,
+      channel: input.channel,
+      country: input.country,
+      lastInboundAt: input.now,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .onConflictDoNothing({ target: subscribers.phoneIndex })
+    .returning();
+  // A row this transaction inserted is already locked by it until commit.
+  if (inserted[0]) return { subscriber: inserted[0], created: true };
+  const existing = await findSubscriberByIndex(db, input.phone.phoneIndex, { forUpdate: true });
+  if (!existing) throw new Error("subscriber vanished between insert and select");
+  return { subscriber: existing, created: false };
+}
+
+/** Fields a conversation step may change. */
+export interface SubscriberUpdate {
+  channel?: SubscriberChannel;
+  locale?: string | null;
+  country?: string | null;
+  regionCode?: string | null;
+  conversation?: ConversationState | null;
+  lastInboundAt?: Date;
+  /**
+   * Consent from an explicit join keyword: the number becomes active again even after an
+   * opt-out (re-subscription happens only this way).
+   */
+  consent?: { at: Date; source: ConsentSource };
+}
+
+export async function updateSubscriber(db: Database, id: number, update: SubscriberUpdate, now: Date): Promise<void> {
+  const { consent, ...fields } = update;
+  const consentFields = consent
+    ? { status: "active" as const, consentAt: consent.at, consentSource: consent.source, optedOutAt: null }
+    : {};
+  await db.update(subscribers).set({ ...fields, ...consentFields, updatedAt: now }).where(eq(subscribers.id, id));
+}
+
+/** Records consent from an explicit join keyword (see `SubscriberUpdate.consent`). */
+export async function recordConsent(db: Database, id: number, source: ConsentSource, now: Date): Promise<void> {
+  await updateSubscriber(db, id, { consent: { at: now, source } }, now);
+}
+
+/**
+ * DELETE keyword: erases everything that links data to the number and leaves only a keyed-hash
+ * tombstone that keeps it opted out.
+ * - the subscriber row is deleted;
+ * - inbound message rows lose their link to the number (the blind index is blanked). They are
+ *   kept as bare MessageSids so a late Twilio retry of an earlier JOIN is still recognised as a
+ *   duplicate and cannot re-subscribe someone who asked to be forgotten;
+ * - queued outbox messages are cancelled; every outbox row to the number that is not in flight
+ *   loses its encrypted recipient and body (`keepOutboxIds`: the deletion confirmation itself,
+ *   which must still be sent);
+ * - the local transport's dev phone log for the number is deleted.
+ */
+export async function deleteSubscriberData(
+  db: Database,
+  phoneIndex: string,
+  options: { keepOutboxIds?: readonly number[] } = {},
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(subscribers).where(eq(subscribers.phoneIndex, phoneIndex));
+    await tx
+      .update(inboundMessages)
+      .set({ phoneIndex: ERASED_INDEX, intent: null })
+      .where(eq(inboundMessages.phoneIndex, phoneIndex));
+
+    const keep = options.keepOutboxIds ?? [];
+    const notKept = keep.length > 0 ? notInArray(outboxMessages.id, [...keep]) : undefined;
+    await tx
+      .update(outboxMessages)
+      .set({ status: "cancelled", updatedAt: sql`now()` })
+      .where(and(eq(outboxMessages.recipientIndex, phoneIndex), eq(outboxMessages.status, "queued"), notKept));
+    // Rows in flight (`sending`) keep their ciphertext: the dispatcher is using it right now and
+    // reconciles them with the provider; everything else is scrubbed. The column is NOT NULL, so
+    // an empty string marks an erased recipient.
+    await tx
+      .update(outboxMessages)
+      .set({ recipientCiphertext: ERASED_CIPHERTEXT, body: null, contentVariables: null, subscriberId: null, updatedAt: sql`now()` })
+      .where(and(eq(outboxMessages.recipientIndex, phoneIndex), ne(outboxMessages.status, "sending"), notKept));
+    await tx.delete(devPhoneMessages).where(eq(devPhoneMessages.phoneIndex, phoneIndex));
+    await tx.insert(optOutTombstones).values({ phoneIndex }).onConflictDoNothing();
+  });
+}
+
+/** Stored in place of an erased blind index / ciphertext (both columns are NOT NULL). */
+export const ERASED_INDEX = "";
+export const ERASED_CIPHERTEXT = "";

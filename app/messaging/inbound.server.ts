@@ -1,0 +1,237 @@
+/**
+ * One inbound SMS or WhatsApp message, from the Twilio webhook or the dev phone, handled in ONE
+ * database transaction: record the MessageSid (a retry of a handled message stops here), find or
+ * create the subscriber, classify the text, step the conversation, queue the replies in the
+ * outbox and update the subscriber. Either all of it happens or none of it (and Twilio retries).
+ *
+ * Never logged: the phone number and the text. Logged: the MessageSid, channel, intent and what
+ * was done.
+ */
+import { clearTombstone } from "~/audience/opt-out.server";
+import type { PhoneKeyring } from "~/audience/phone-crypto.server";
+import { encryptPhone, phoneBlindIndex } from "~/audience/phone-crypto.server";
+import {
+  InvalidPhoneNumberError, findOrCreateSubscriber, phoneIdentity, updateSubscriber,
+  type ConsentSource, type PhoneIdentity,
+} from "~/audience/subscribers.server";
+import type { ContentSource } from "~/content/content-source";
+import type { Database } from "~/db/client.server";
+import { inboundMessages } from "~/db/schema";
+import type { Env } from "~/env.server";
+import { todayIsoDate } from "~/http/today";
+import { classifyKeyword } from "~/i18n/keywords";
+import type { Locale } from "~/i18n/locales";
+import type { Logger } from "~/lib/logger.server";
+import { enqueueMessage, type EnqueueDeps } from "~/outbox/enqueue.server";
+import { createConversationContent } from "./conversation-content.server";
+import { ourSenderNumbers } from "./conversation-guards.server";
+import { recordInbound } from "./conversation-inbound-record.server";
+import { languageOptions } from "./conversation-menus";
+import { handleDelete, handleStop } from "./conversation-opt-out.server";
+import {
+  answerHelp, answerMenu, answerUnknown, isMoreChoice, startSubscription, type StepContext, type StepResult,
+} from "./conversation-steps.server";
+import { parseMenuChoice } from "./keyword-normalize";
+import { countryOfNumber, parseAddress } from "./phone-number";
+import { resolveReplyTexts, type ReplyTextOverrides } from "./replies-texts";
+
+export interface InboundDeps {
+  db: Database;
+  content: ContentSource;
+  env: Pick<Env, "TWILIO_SENDERS" | "TWILIO_WHATSAPP_SENDER">;
+  logger: Logger;
+  keyring: PhoneKeyring;
+  senderFor: (to: string, channel: "sms" | "whatsapp") => string;
+  now?: () => Date;
+  /** CMS overrides of the built-in reply texts, per locale (the Studio's `keyword` documents). */
+  replyTextOverrides?: (locale: Locale) => ReplyTextOverrides | null;
+}
+
+export interface InboundMessage {
+  messageSid: string;
+  /** As the provider sent it: "+996…" or "whatsapp:+996…". */
+  from: string;
+  to: string;
+  body: string;
+  receivedAt: Date;
+  /** The dev phone page (local transport) rather than Twilio: recorded as the consent source. */
+  via?: "twilio" | "dev-phone";
+  /**
+   * Twilio's `OptOutType` (Messaging Service with Advanced Opt-Out): Twilio recognised the
+   * keyword and has answered a STOP itself, and blocks our messages to the number from now on.
+   */
+  providerOptOut?: "STOP" | "START" | "HELP";
+}
+
+export type InboundIntent = "stop" | "delete" | "join" | "help" | "menu" | "text";
+export type Suppression = "invalid-sender" | "automated-sender" | "loop-guard" | "opted-out";
+
+export type InboundOutcome =
+  | { duplicate: true }
+  | { duplicate: false; intent: InboundIntent | "ignored"; replyIds: number[]; suppressed?: Suppression };
+
+interface Classified {
+  intent: InboundIntent;
+  locale?: Locale;
+  campaign?: string;
+}
+
+export async function handleInbound(deps: InboundDeps, message: InboundMessage): Promise<InboundOutcome> {
+  const now = deps.now?.() ?? new Date();
+  const log = deps.logger.child({ module: "inbound", messageSid: message.messageSid });
+  const address = parseAddress(message.from);
+  const phone = address ? senderIdentity(deps.keyring, address.e164) : null;
+  if (!address || !phone) return recordUnanswerable(deps, message, log, "invalid-sender");
+  // Our own number (a forwarding loop, a misconfigured sender): never a subscriber, never answered.
+  if (isOwnNumber(deps, message, address.e164)) return recordUnanswerable(deps, message, log, "automated-sender");
+  const { channel, e164 } = address;
+  const numberCountry = countryOfNumber(e164);
+  const ctx: StepContext = {
+    content: createConversationContent(deps.content, todayIsoDate(now)),
+    texts: (locale) => resolveReplyTexts(locale, deps.replyTextOverrides?.(locale)),
+    numberCountry,
+  };
+
+  // Outside the transaction: what the message is, and the content it will probably need.
+  const classified = await classify(ctx, message.body, message.providerOptOut);
+  await ctx.content.prefetch({
+    locales: [...new Set<Locale>([...languageOptions(ctx.numberCountry), ...(classified.locale ? [classified.locale] : [])])],
+    campaignKeywords: false,
+  });
+
+  const outcome = await deps.db.transaction(async (tx): Promise<InboundOutcome> => {
+    const optingOut = classified.intent === "stop" || classified.intent === "delete";
+    const record = await recordInbound(tx, {
+      messageSid: message.messageSid, channel, phoneIndex: phone.phoneIndex, intent: classified.intent,
+      receivedAt: message.receivedAt, body: message.body, now,
+      // STOP and DELETE never create a row: a number that asks to stop is not recorded for it.
+      create: optingOut
+        ? undefined
+        : { phoneCiphertext: encryptPhone(deps.keyring, e164), country: ctx.numberCountry, join: classified.intent === "join" },
+    });
+    if (record.duplicate) return { duplicate: true };
+
+    const done = (replyIds: number[], suppressed?: Suppression): InboundOutcome => ({
+      duplicate: false, intent: classified.intent, replyIds, ...(suppressed ? { suppressed } : {}),
+    });
+    if (record.echo) return done([], "automated-sender");
+    const { subscriber, looping: silent } = record;
+    // Erased earlier: a tombstone and no row but the one a join keyword just created.
+    const erased = record.tombstoned && (!subscriber || record.created);
+    const enqueueDeps: EnqueueDeps = { keyring: deps.keyring, senderFor: deps.senderFor };
+
+    if (optingOut) {
+      const request = {
+        db: tx, enqueueDeps, ctx, phone, channel, messageSid: message.messageSid, subscriber, erased,
+        keywordLocale: classified.locale, silent, now,
+      };
+      const result =
+        classified.intent === "stop"
+          ? await handleStop(request, { providerAnswered: message.providerOptOut === "STOP" })
+          : await handleDelete(request);
+      return done(result.confirmationId === null ? [] : [result.confirmationId], silent ? "loop-guard" : undefined);
+    }
+
+    // Nothing but an explicit join keyword reaches a number that opted out or was erased.
+    const optedOut = erased || subscriber?.status === "opted_out";
+    if (optedOut && classified.intent !== "join") return done([], "opted-out");
+    if (silent) return done([], "loop-guard");
+
+    if (erased) await clearTombstone(tx, phone.phoneIndex);
+    // No row yet only when another transaction created it after this one's snapshot.
+    const { subscriber: current } = subscriber
+      ? { subscriber }
+      : await findOrCreateSubscriber(tx, deps.keyring, { phone, channel, country: ctx.numberCountry, now: message.receivedAt });
+
+    let step: StepResult;
+    if (classified.intent === "join") {
+      const joined = await startSubscription(ctx, current, { locale: classified.locale, campaign: classified.campaign });
+      step = { ...joined, update: { ...joined.update, consent: { at: now, source: consentSource(message, channel) } } };
+    } else if (classified.intent === "help") {
+      step = await answerHelp(ctx, current, classified.locale);
+    } else if (current.conversation) {
+      step = await answerMenu(ctx, current, current.conversation, message.body);
+    } else {
+      step = await answerUnknown(ctx, current);
+    }
+
+    // First: a join's consent makes the number active again, which the outbox checks. Channel and
+    // last inbound time were written by recordInbound.
+    if (Object.keys(step.update).length > 0) await updateSubscriber(tx, current.id, step.update, now);
+    const replyIds: number[] = [];
+    for (const body of step.replies) {
+      const result = await enqueueMessage(tx, enqueueDeps, { to: e164, channel, subscriberId: current.id, body, kind: "reply" });
+      if (result.enqueued) replyIds.push(result.id);
+    }
+    return done(replyIds);
+  });
+
+  if (outcome.duplicate) log.info("inbound message: duplicate delivery ignored");
+  else log.info({ channel, intent: outcome.intent, replies: outcome.replyIds.length, suppressed: outcome.suppressed }, "inbound message handled");
+  return outcome;
+}
+
+/**
+ * What the text asks for. Keywords first (STOP in any locale wins over everything); then a
+ * campaign's own keyword (e.g. SAFE) counts as joining; a number answers a menu; anything else
+ * is free text. Twilio's own recognition of STOP (OptOutType) is trusted as well.
+ */
+async function classify(ctx: StepContext, body: string, providerOptOut: InboundMessage["providerOptOut"]): Promise<Classified> {
+  const keyword = classifyKeyword(body);
+  if (keyword) {
+    return { intent: keyword.intent, ...(keyword.locale ? { locale: keyword.locale } : {}), ...(keyword.campaign ? { campaign: keyword.campaign } : {}) };
+  }
+  if (providerOptOut === "STOP") return { intent: "stop" };
+  if (parseMenuChoice(body) !== null || isMoreChoice(body)) return { intent: "menu" };
+  const campaign = await ctx.content.campaignForKeyword(body, ctx.numberCountry);
+  return campaign ? { intent: "join", campaign } : { intent: "text" };
+}
+
+/** A reply to our own number (or to the number it was sent to) would talk to ourselves. */
+function isOwnNumber(deps: InboundDeps, message: InboundMessage, e164: string): boolean {
+  const to = parseAddress(message.to)?.e164;
+  return e164 === to || ourSenderNumbers(deps.env).has(e164);
+}
+
+/** The sender's number and blind index, or null when it is not a number we could answer. */
+function senderIdentity(keyring: PhoneKeyring, e164: string): PhoneIdentity | null {
+  try {
+    return phoneIdentity(keyring, e164);
+  } catch (error) {
+    if (error instanceof InvalidPhoneNumberError) return null;
+    throw error;
+  }
+}
+
+function consentSource(message: InboundMessage, channel: "sms" | "whatsapp"): ConsentSource {
+  if (message.via === "dev-phone") return "dev-phone";
+  return channel === "whatsapp" ? "whatsapp-keyword" : "sms-keyword";
+}
+
+/**
+ * A sender we must not answer: not a phone number (an alphanumeric sender id, a short code) or
+ * our own number. The MessageSid is recorded (retries stay duplicates) under a keyed hash of the
+ * raw address; no subscriber row is made.
+ */
+async function recordUnanswerable(
+  deps: InboundDeps,
+  message: InboundMessage,
+  log: Logger,
+  reason: Extract<Suppression, "invalid-sender" | "automated-sender">,
+): Promise<InboundOutcome> {
+  const channel = message.from.toLowerCase().startsWith("whatsapp:") ? "whatsapp" : "sms";
+  const recorded = await deps.db
+    .insert(inboundMessages)
+    .values({
+      messageSid: message.messageSid,
+      channel,
+      phoneIndex: phoneBlindIndex(deps.keyring, `sender:${message.from}`),
+      intent: "ignored",
+      receivedAt: message.receivedAt,
+    })
+    .onConflictDoNothing({ target: inboundMessages.messageSid })
+    .returning({ sid: inboundMessages.messageSid });
+  if (recorded.length === 0) return { duplicate: true };
+  log.warn({ channel, suppressed: reason }, "inbound message not answered");
+  return { duplicate: false, intent: "ignored", replyIds: [], suppressed: reason };
+}

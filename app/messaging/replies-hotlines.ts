@@ -1,0 +1,87 @@
+/**
+ * Hotlines in a reply: which ones serve a person's area, and how to write them so the answer to
+ * HELP fits in one SMS segment where possible without ever dropping the number.
+ */
+import type { Hotline } from "~/content/schemas";
+import type { SmsReplyTexts } from "~/i18n/sms-replies";
+import { smsSegments } from "./sms-segments";
+import { withStopHint } from "./replies-texts";
+
+/** At most this many hotlines in one answer: one action per message, not a directory. */
+export const MAX_HOTLINES_PER_REPLY = 3;
+/** Organization names longer than this are shortened in SMS. */
+const SHORT_NAME_LENGTH = 24;
+
+export interface Area {
+  country: string | null;
+  regionCode: string | null;
+}
+
+/**
+ * Hotlines for an area, best first: those serving the region, then the country's nationwide ones.
+ * A known country without a region gets its nationwide hotlines (or, when it has none, all of
+ * its own); an unknown country gets the general list (nationwide hotlines of every country).
+ * The content source already orders by country, priority and name, and never serves sample
+ * numbers in production.
+ */
+export function hotlinesForArea(hotlines: readonly Hotline[], area: Area): Hotline[] {
+  const nationwide = (h: Hotline) => h.regions.length === 0;
+  if (!area.country) return hotlines.filter(nationwide);
+  const national = hotlines.filter((h) => h.country === area.country);
+  const serving = area.regionCode ? national.filter((h) => h.regions.some((r) => r.code === area.regionCode)) : [];
+  const countryWide = national.filter(nationwide);
+  const chosen = [...serving, ...countryWide];
+  if (chosen.length > 0) return chosen;
+  return area.regionCode ? [] : national;
+}
+
+/** The number to give: the one to call, else to text or message. */
+export function hotlineNumber(hotline: Hotline): string | null {
+  return hotline.phone ?? hotline.sms ?? hotline.whatsapp ?? hotline.telegram ?? null;
+}
+
+/** "Osh Legal Clinic (fixture)" → "Osh Legal Clinic"; very long names end with "…". */
+export function shortOrganizationName(name: string): string {
+  const withoutAside = name.replace(/\s*[(（][^)）]*[)）]\s*/g, " ").replace(/\s+/g, " ").trim() || name.trim();
+  if (withoutAside.length <= SHORT_NAME_LENGTH) return withoutAside;
+  return `${withoutAside.slice(0, SHORT_NAME_LENGTH - 1).trimEnd()}…`;
+}
+
+/** "Organization +996…" for one hotline, or null when it has no number. */
+export function hotlineLine(hotline: Hotline, form: "full" | "short"): string | null {
+  const number = hotlineNumber(hotline);
+  if (!number) return null;
+  const name = form === "full" ? hotline.organization.trim() : shortOrganizationName(hotline.organization);
+  return `${name} ${number}`;
+}
+
+/**
+ * The answer to HELP. Tries richer forms first and takes the first that fits in one segment:
+ * header + up to three hotlines, then without header, then two, then one, with full and then
+ * short organization names, and finally the bare number. When even that needs two segments, the
+ * shortest form is sent: a second segment is better than an answer without the number.
+ */
+export function renderHelpReply(texts: SmsReplyTexts, hotlines: readonly Hotline[]): string {
+  const usable = hotlines.filter((h) => hotlineNumber(h) !== null).slice(0, MAX_HOTLINES_PER_REPLY);
+  if (usable.length === 0) return withStopHint(texts.noHotline, texts);
+  const candidates: string[] = [];
+  for (let count = usable.length; count >= 1; count -= 1) {
+    for (const form of ["full", "short"] as const) {
+      const lines = usable.slice(0, count).map((h) => hotlineLine(h, form)!);
+      candidates.push(withStopHint([texts.helpHeader, ...lines].join("\n"), texts));
+      candidates.push(withStopHint(lines.join("\n"), texts));
+    }
+  }
+  candidates.push(withStopHint(hotlineNumber(usable[0]!)!, texts));
+  const oneSegment = candidates.find((text) => smsSegments(text).segments === 1);
+  if (oneSegment) return oneSegment;
+  return candidates.reduce((shortest, text) =>
+    smsSegments(text).segments < smsSegments(shortest).segments ? text : shortest,
+  );
+}
+
+/** The hotline part of the subscribe confirmation: the best one for the area, name and number. */
+export function confirmationHotline(hotlines: readonly Hotline[]): string | null {
+  const best = hotlines.find((h) => hotlineNumber(h) !== null);
+  return best ? hotlineLine(best, "short") : null;
+}

@@ -1,0 +1,216 @@
+/**
+ * Inbound webhook bench, through the real app over HTTP (express + the Remix build, on PGlite, the
+ * default deployment, and on PostgreSQL when TEST_DATABASE_URL is set): signed Twilio requests with unique MessageSids at a fixed 200 requests/s
+ * for 20 s, a mix of HELP, JOIN and unknown text from 3,000 numbers in Kyrgyzstan, Afghanistan
+ * and Iraq. Target: p99 latency under 50 ms.
+ *
+ * The load generator runs in a worker thread. The load is open-loop: each request is due at its own time whatever happened to the ones
+ * before, and its latency is counted from when it was due, so a stall shows up in the figures
+ * instead of silently slowing the sender down (coordinated omission).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { Worker } from "node:worker_threads";
+import { cpus, loadavg } from "node:os";
+import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { randomBytes } from "node:crypto";
+import type { ServerBuild } from "@remix-run/node";
+import { count } from "drizzle-orm";
+import { createContentSource } from "~/content/content-source.server";
+import { outboxMessages } from "~/db/schema";
+import { parseEnv } from "~/env.server";
+import { createLogger } from "~/lib/logger.server";
+import { signTwilioRequest } from "~/messaging/twilio-signature.server";
+import { createApp } from "../../server/create-app";
+import { writeInboundTestDataset } from "../integration/twilio-inbound-dataset";
+import { createTestDatabase, DATABASE_KINDS } from "../setup/test-database";
+
+export const name = "inbound webhook latency";
+
+const RATE_PER_SECOND = 200;
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WARMUP_SECONDS = 2;
+const TARGET_P99_MS = 50;
+const NUMBERS = 3_000;
+/** Requests sent one after another first, to show the time the server spends on one. */
+const SERIAL_REQUESTS = 300;
+const AUTH_TOKEN = "bench-twilio-auth-token";
+const PUBLIC_BASE_URL = "https://campaigns.example.org";
+const PATH = "/webhooks/twilio/inbound";
+const OUR_NUMBER = "+996000000900";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SERVER_BUILD = fileURLToPath(new URL("../../build/server/index.js", import.meta.url));
+
+type Kind = "HELP" | "JOIN" | "unknown";
+interface Sample {
+  kind: Kind;
+  latencyMs: number;
+  status: number;
+}
+
+function benchNumbers(): string[] {
+  const prefixes = ["+99655", "+9370", "+964750"];
+  return Array.from({ length: NUMBERS }, (_, i) => `${prefixes[i % 3]}${String(1_000_000 + i).slice(-7)}`);
+}
+
+function pickBody(i: number): { kind: Kind; body: string } {
+  const roll = i % 10;
+  if (roll < 5) return { kind: "HELP", body: "HELP" };
+  if (roll < 8) return { kind: "JOIN", body: "JOIN" };
+  return { kind: "unknown", body: "hello, is this the right number?" };
+}
+
+/**
+ * The load generator runs in a worker thread, as Twilio runs on other machines: its HTTP client
+ * work does not share the server's event loop. Plain JavaScript, so the worker needs no loader.
+ */
+const LOAD_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { Agent, request } = require("node:http");
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+function post(item) {
+  return new Promise((resolve) => {
+    const req = request(workerData.url, { method: "POST", agent, headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "Content-Length": Buffer.byteLength(item.form),
+      "X-Twilio-Signature": item.signature,
+    } }, (res) => { res.resume(); res.on("end", () => resolve(res.statusCode || 0)); res.on("error", () => resolve(0)); });
+    req.on("error", () => resolve(0));
+    req.end(item.form);
+  });
+}
+(async () => {
+  const { items, intervalMs } = workerData;
+  if (intervalMs === 0) {
+    // One request at a time: the server's own time per request, without queueing.
+    const results = [];
+    for (const item of items) {
+      const started = performance.now();
+      const status = await post(item);
+      results.push({ status, latencyMs: performance.now() - started });
+    }
+    agent.destroy();
+    parentPort.postMessage(results);
+    return;
+  }
+  const start = performance.now();
+  const pending = [];
+  for (let i = 0; i < items.length; i += 1) {
+    const due = start + i * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(post(items[i]).then((status) => ({ status, latencyMs: performance.now() - due })));
+  }
+  const results = await Promise.all(pending);
+  agent.destroy();
+  parentPort.postMessage(results);
+})();
+`;
+
+/**
+ * Sends `total` signed requests, one every 1000/rate ms (`sequential`: each after the previous
+ * answer), and returns a sample per request.
+ */
+async function openLoop(url: string, numbers: readonly string[], total: number, offset: number, sequential = false): Promise<Sample[]> {
+  const items = Array.from({ length: total }, (_, i) => {
+    const { kind, body } = pickBody(i + offset);
+    const params = { MessageSid: `SM${randomBytes(16).toString("hex")}`, From: numbers[(i + offset) % numbers.length]!, To: OUR_NUMBER, Body: body, NumMedia: "0" };
+    return { kind, form: new URLSearchParams(params).toString(), signature: signTwilioRequest(AUTH_TOKEN, `${PUBLIC_BASE_URL}${PATH}`, params) };
+  });
+  const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { url, items, intervalMs: sequential ? 0 : 1000 / RATE_PER_SECOND } });
+  const results = await new Promise<Array<{ status: number; latencyMs: number }>>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  await worker.terminate();
+  return results.map((result, i) => ({ kind: items[i]!.kind, ...result }));
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function row(label: string, samples: readonly Sample[]): string {
+  const sorted = samples.map((s) => s.latencyMs).sort((a, b) => a - b);
+  const cells = [50, 90, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(7));
+  return `${label.padEnd(10)} ${String(samples.length).padStart(6)} ${cells.join(" ")} ${(sorted.at(-1) ?? 0).toFixed(1).padStart(7)}`;
+}
+
+/** One run against one database: prints its table, returns whether it met the target. */
+async function benchAgainst(kind: "pglite" | "postgres", build: ServerBuild): Promise<boolean> {
+  const datasetDir = writeInboundTestDataset();
+  const env = parseEnv({
+    NODE_ENV: "test",
+    LOG_LEVEL: "info",
+    PUBLIC_BASE_URL,
+    CONTENT_DATASET_DIR: datasetDir,
+    TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_SENDERS: `KG=${OUR_NUMBER},default=+447000000900`,
+  });
+  // Production logs at info: keep the cost of writing the lines; keep only errors, to show them.
+  const errors: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const line = chunk.toString();
+      if (/"level":(50|60)/.test(line)) errors.push(line.trim());
+      done();
+    },
+  });
+  const logger = createLogger({ level: env.LOG_LEVEL, destination });
+  const database = await createTestDatabase(kind);
+  const content = createContentSource({ env, logger });
+  const server = createServer(createApp({ build, env, logger, content, db: database.db }));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${PATH}`;
+  try {
+    const numbers = benchNumbers();
+    await openLoop(url, numbers, WARMUP_SECONDS * RATE_PER_SECOND, 0);
+    const serial = await openLoop(url, numbers, SERIAL_REQUESTS, WARMUP_SECONDS * RATE_PER_SECOND, true);
+    const serialSorted = serial.map((s) => s.latencyMs).sort((a, b) => a - b);
+    const [before] = await database.db.select({ n: count() }).from(outboxMessages);
+    const started = performance.now();
+    const samples = await openLoop(url, numbers, DURATION_SECONDS * RATE_PER_SECOND, WARMUP_SECONDS * RATE_PER_SECOND + SERIAL_REQUESTS);
+    const seconds = (performance.now() - started) / 1000;
+    const [after] = await database.db.select({ n: count() }).from(outboxMessages);
+
+    const failed = samples.filter((s) => s.status !== 200).length;
+    const replies = Number(after?.n ?? 0) - Number(before?.n ?? 0);
+    const p99 = percentile(samples.map((s) => s.latencyMs).sort((a, b) => a - b), 99);
+    console.log(`\n${kind === "pglite" ? "PGlite (in memory, the default deployment)" : "PostgreSQL"}: ${samples.length} signed requests in ${seconds.toFixed(1)} s (${(samples.length / seconds).toFixed(0)}/s, offered ${RATE_PER_SECOND}/s); load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores`);
+    console.log(`${"request".padEnd(10)} ${"count".padStart(6)} ${"p50 ms".padStart(7)} ${"p90 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)}`);
+    for (const kindOfRequest of ["HELP", "JOIN", "unknown"] as const) console.log(row(kindOfRequest, samples.filter((s) => s.kind === kindOfRequest)));
+    console.log(row("all", samples));
+    const statuses = [...new Set(samples.filter((s) => s.status !== 200).map((s) => s.status))].join(", ");
+    console.log(`non-200 answers: ${failed}${failed ? ` (status ${statuses})` : ""}; replies queued: ${replies} (one per request expected)`);
+    for (const line of errors.slice(0, 5)) console.log(`  error logged: ${line}`);
+    console.log(
+      `one request at a time (${SERIAL_REQUESTS}): p50 ${percentile(serialSorted, 50).toFixed(1)} ms, p99 ${percentile(serialSorted, 99).toFixed(1)} ms ` +
+        `(≈ ${(1000 / percentile(serialSorted, 50)).toFixed(0)} requests/s of capacity on one event loop)`,
+    );
+    const passed = failed === 0 && replies === samples.length && p99 < TARGET_P99_MS;
+    console.log(`${passed ? "PASS" : "FAIL"}  p99 ${p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms)`);
+    return passed;
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await database.close();
+    rmSync(datasetDir, { recursive: true, force: true });
+  }
+}
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (a throwaway database). */
+export async function runInboundBench(): Promise<boolean> {
+  if (!existsSync(SERVER_BUILD)) execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "inherit" });
+  const build = (await import(pathToFileURL(SERVER_BUILD).href)) as ServerBuild;
+  const results: boolean[] = [];
+  for (const kind of DATABASE_KINDS) results.push(await benchAgainst(kind, build));
+  return results.every(Boolean);
+}
+
+export const runBench = runInboundBench;

@@ -1,0 +1,93 @@
+/**
+ * The numbered menus: languages per country from the number's prefix, and long region lists
+ * split into pages that each fit in three SMS segments, with numbering that runs on.
+ */
+import { describe, expect, it } from "vitest";
+import { COUNTRIES, LOCALES } from "~/i18n/locales";
+import { DEFAULT_SMS_REPLIES } from "~/i18n/sms-replies";
+import {
+  LANGUAGES_BY_COUNTRY, MAX_MENU_SEGMENTS, languageOptions, paginateRegions, renderCountryMenu, renderLanguageMenu,
+  renderRegionMenu, sortRegionsByName, type RegionOption,
+} from "~/messaging/conversation-menus";
+import { smsSegments } from "~/messaging/sms-segments";
+
+const texts = (locale: keyof typeof DEFAULT_SMS_REPLIES) => DEFAULT_SMS_REPLIES[locale];
+
+describe("language options", () => {
+  it.each([
+    ["KG", ["ky", "ru", "en"]],
+    ["TJ", ["tg", "ru", "en"]],
+    ["UZ", ["uz", "ru", "en"]],
+    ["KZ", ["kk", "ru", "en"]],
+    ["AF", ["fa-AF", "ps", "en"]],
+    ["PK", ["ur", "ps", "en"]],
+    ["IQ", ["ar", "ckb", "en"]],
+  ] as const)("%s offers %j", (country, expected) => {
+    expect(languageOptions(country)).toEqual(expected);
+  });
+
+  it("covers every programme country, and every locale for other numbers", () => {
+    expect(Object.keys(LANGUAGES_BY_COUNTRY).sort()).toEqual([...COUNTRIES].sort());
+    expect(languageOptions(null)).toEqual(LOCALES);
+  });
+});
+
+describe("renderLanguageMenu", () => {
+  it("lists endonyms under headers in the first two languages and ends with the stop hint", () => {
+    const menu = renderLanguageMenu(["ky", "ru", "en"], texts);
+    expect(menu).toBe(
+      [texts("ky").languageMenuHeader, texts("ru").languageMenuHeader, "1 Кыргызча", "2 Русский", "3 English", texts("ky").stopHint].join("\n"),
+    );
+  });
+
+  it("fits all eleven languages in three segments", () => {
+    expect(smsSegments(renderLanguageMenu(LOCALES, texts)).segments).toBeLessThanOrEqual(MAX_MENU_SEGMENTS);
+  });
+});
+
+describe("renderCountryMenu", () => {
+  it("names the seven countries in the reader's language", () => {
+    const { text, options } = renderCountryMenu("ru", texts("ru"));
+    expect(options).toEqual([...COUNTRIES]);
+    expect(text).toContain("1 Киргизия");
+    expect(text.endsWith(texts("ru").stopHint)).toBe(true);
+  });
+});
+
+const provinces: RegionOption[] = Array.from({ length: 34 }, (_, i) => ({ code: `AF-P${i}`, name: `ولایت شماره ${i + 1}` }));
+
+describe("region menu pages", () => {
+  it("keeps a short list on one page without a 'more' line", () => {
+    const regions = provinces.slice(0, 3);
+    const menu = renderRegionMenu(regions, 0, texts("fa-AF"));
+    expect(menu.pageCount).toBe(1);
+    expect(menu.text).not.toContain(texts("fa-AF").moreOption);
+    expect(menu.text.split("\n").slice(1, 4)).toEqual(["1 ولایت شماره 1", "2 ولایت شماره 2", "3 ولایت شماره 3"]);
+  });
+
+  it("splits 34 provinces into pages of at most three segments, numbered 1…34 across pages", () => {
+    const pages = paginateRegions(provinces, texts("fa-AF"));
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages[0]!.start).toBe(0);
+    expect(pages.at(-1)!.end).toBe(34);
+    for (let i = 1; i < pages.length; i += 1) expect(pages[i]!.start).toBe(pages[i - 1]!.end);
+    const numbers: number[] = [];
+    for (let page = 0; page < pages.length; page += 1) {
+      const { text } = renderRegionMenu(provinces, page, texts("fa-AF"));
+      expect(smsSegments(text).segments).toBeLessThanOrEqual(MAX_MENU_SEGMENTS);
+      expect(text).toContain(`\n${texts("fa-AF").moreOption}\n`);
+      numbers.push(...text.split("\n").map((line) => Number(/^(\d+) /.exec(line)?.[1] ?? 0)).filter((n) => n > 0));
+    }
+    expect(numbers).toEqual(Array.from({ length: 34 }, (_, i) => i + 1));
+  });
+
+  it("wraps from the last page to the first", () => {
+    const count = paginateRegions(provinces, texts("fa-AF")).length;
+    expect(renderRegionMenu(provinces, count, texts("fa-AF")).page).toBe(0);
+  });
+
+  it("sorts region names in the reader's collation", () => {
+    const sorted = sortRegionsByName([{ code: "B", name: "Ысык-Көл" }, { code: "A", name: "Баткен" }, { code: "C", name: "Нарын" }], "ky");
+    expect(sorted.map((r) => r.name)).toEqual(["Баткен", "Нарын", "Ысык-Көл"]);
+  });
+});
