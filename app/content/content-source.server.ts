@@ -21,6 +21,8 @@ import {
   REGIONS_QUERY,
   SITE_SETTINGS_QUERY,
   SITEMAP_QUERY,
+  SMS_KEYWORDS_QUERY,
+  SMS_REPLIES_QUERY,
   localeParams,
 } from "./queries";
 import {
@@ -31,7 +33,10 @@ import {
   regionSchema,
   siteSettingsSchema,
   sitemapEntrySchema,
+  smsKeywordDocumentSchema,
+  smsRepliesDocumentSchema,
 } from "./schemas";
+import { keywordsFromDocuments, replyOverridesFromDocument } from "./sms-content";
 
 export type ContentSourceEnv = ContentBackendEnv & Pick<Env, "CONTENT_CACHE_TTL_SECONDS" | "isProduction">;
 
@@ -174,6 +179,15 @@ export function createContentSource(options: ContentSourceOptions): ContentSourc
 
     sitemap(today) {
       return documents("sitemap", SITEMAP_QUERY, { today }, sitemapEntrySchema);
+    },
+
+    async smsKeywords() {
+      return keywordsFromDocuments(await documents("smsKeywords", SMS_KEYWORDS_QUERY, {}, smsKeywordDocumentSchema));
+    },
+
+    async smsReplyOverrides() {
+      const [found] = await documents("smsReplies", SMS_REPLIES_QUERY, {}, smsRepliesDocumentSchema);
+      return found ? replyOverridesFromDocument(found) : {};
     },
 
     async servesSampleData() {

@@ -3,6 +3,7 @@
  * Lake, or the local dataset through groq-js); `createContentSource` in content-source.server.ts
  * adds caching, stale-if-error and per-document zod validation on top.
  */
+import type { ExtraKeyword } from "~/i18n/keywords";
 import type { Locale } from "~/i18n/locales";
 import type { Campaign, CampaignSummary, Hotline, Page, Region, SiteSettings, SitemapEntry } from "./schemas";
 
@@ -28,6 +29,10 @@ export interface ContentSource {
   hotlines(locale: Locale, countries?: readonly string[]): Promise<Hotline[]>;
   regions(locale: Locale): Promise<Region[]>;
   sitemap(today: string): Promise<SitemapEntry[]>;
+  /** Keywords added in the Studio (`keyword` documents), added to the built-in lists. */
+  smsKeywords(): Promise<ExtraKeyword[]>;
+  /** Reply texts from the Studio (`smsReplies`), per locale; keys are the SMS reply keys. */
+  smsReplyOverrides(): Promise<Partial<Record<Locale, Record<string, string>>>>;
   /**
    * True when the hotlines served include sample entries (numbers that reach nobody), so pages
    * show the "sample content" notice. Always false in production, which never serves them.

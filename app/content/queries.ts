@@ -196,3 +196,11 @@ export const SITEMAP_QUERY = groq`*[
 export function localeParams(locale: Locale): { locale: LocaleFieldKey; fallback: LocaleFieldKey; localeCode: Locale } {
   return { locale: fieldKey(locale), fallback: fieldKey(DEFAULT_LOCALE), localeCode: locale };
 }
+
+/** SMS/WhatsApp keywords added in the Studio (all locales at once: matching is locale-independent). */
+export const SMS_KEYWORDS_QUERY = groq`*[_type == "keyword" && defined(intent)]{
+  _id, _type, intent, words, "campaign": campaign->slug.current
+}`;
+
+/** The singleton of reply texts that override the built-in ones (all locales at once). */
+export const SMS_REPLIES_QUERY = groq`*[_type == "smsReplies" && _id == "smsReplies"]`;

@@ -188,3 +188,26 @@ export const sitemapEntrySchema = z.object({
   updatedAt: z.string(),
 });
 export type SitemapEntry = z.infer<typeof sitemapEntrySchema>;
+
+/** A `keyword` document: words per locale field key (`fa_AF`), for one intent. */
+export const smsKeywordDocumentSchema = z.object({
+  _id: z.string(),
+  intent: z.enum(["join", "help", "stop", "delete"]),
+  // Sanity object fields (`_type`) are not locales.
+  words: z
+    .preprocess(
+      (value) =>
+        value && typeof value === "object"
+          ? Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith("_")))
+          : value,
+      z.record(z.string(), z.array(z.string().trim().min(1).max(30)).nullish()),
+    )
+    .nullish(),
+  campaign: z.string().nullish(),
+});
+export type SmsKeywordDocument = z.infer<typeof smsKeywordDocumentSchema>;
+
+/** The `smsReplies` singleton: every field a localized text (`{ en, ru, …, fa_AF, … }`). */
+export const smsRepliesDocumentSchema = z
+  .object({ _id: z.literal("smsReplies") })
+  .catchall(z.unknown());

@@ -19,7 +19,7 @@ import type { Database } from "~/db/client.server";
 import { inboundMessages } from "~/db/schema";
 import type { Env } from "~/env.server";
 import { todayIsoDate } from "~/http/today";
-import { classifyKeyword } from "~/i18n/keywords";
+import { classifyKeyword, type ExtraKeyword } from "~/i18n/keywords";
 import type { Locale } from "~/i18n/locales";
 import type { Logger } from "~/lib/logger.server";
 import { enqueueMessage, type EnqueueDeps } from "~/outbox/enqueue.server";
@@ -86,14 +86,15 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
   if (isOwnNumber(deps, message, address.e164)) return recordUnanswerable(deps, message, log, "automated-sender");
   const { channel, e164 } = address;
   const numberCountry = countryOfNumber(e164);
+  const cms = await loadMessagingContent(deps.content, log);
   const ctx: StepContext = {
     content: createConversationContent(deps.content, todayIsoDate(now)),
-    texts: (locale) => resolveReplyTexts(locale, deps.replyTextOverrides?.(locale)),
+    texts: (locale) => resolveReplyTexts(locale, deps.replyTextOverrides?.(locale) ?? cms.replies[locale]),
     numberCountry,
   };
 
   // Outside the transaction: what the message is, and the content it will probably need.
-  const classified = await classify(ctx, message.body, message.providerOptOut);
+  const classified = await classify(ctx, message.body, message.providerOptOut, cms.keywords);
   await ctx.content.prefetch({
     locales: [...new Set<Locale>([...languageOptions(ctx.numberCountry), ...(classified.locale ? [classified.locale] : [])])],
     campaignKeywords: false,
@@ -176,8 +177,13 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
  * campaign's own keyword (e.g. SAFE) counts as joining; a number answers a menu; anything else
  * is free text. Twilio's own recognition of STOP (OptOutType) is trusted as well.
  */
-async function classify(ctx: StepContext, body: string, providerOptOut: InboundMessage["providerOptOut"]): Promise<Classified> {
-  const keyword = classifyKeyword(body);
+async function classify(
+  ctx: StepContext,
+  body: string,
+  providerOptOut: InboundMessage["providerOptOut"],
+  extraKeywords: readonly ExtraKeyword[],
+): Promise<Classified> {
+  const keyword = classifyKeyword(body, extraKeywords);
   if (keyword) {
     return { intent: keyword.intent, ...(keyword.locale ? { locale: keyword.locale } : {}), ...(keyword.campaign ? { campaign: keyword.campaign } : {}) };
   }
@@ -185,6 +191,24 @@ async function classify(ctx: StepContext, body: string, providerOptOut: InboundM
   if (parseMenuChoice(body) !== null || isMoreChoice(body)) return { intent: "menu" };
   const campaign = await ctx.content.campaignForKeyword(body, ctx.numberCountry);
   return campaign ? { intent: "join", campaign } : { intent: "text" };
+}
+
+/**
+ * Keywords and reply texts from the Studio. The CMS can only add to the built-in keywords, and a
+ * content outage must never stop a STOP from working: on failure the built-in lists and texts
+ * are used.
+ */
+async function loadMessagingContent(
+  content: ContentSource,
+  log: Logger,
+): Promise<{ keywords: ExtraKeyword[]; replies: Partial<Record<Locale, ReplyTextOverrides>> }> {
+  try {
+    const [keywords, replies] = await Promise.all([content.smsKeywords(), content.smsReplyOverrides()]);
+    return { keywords, replies };
+  } catch (error) {
+    log.warn({ error: error instanceof Error ? error.name : "unknown" }, "CMS keywords unavailable: using built-in keywords and texts");
+    return { keywords: [], replies: {} };
+  }
 }
 
 /** A reply to our own number (or to the number it was sent to) would talk to ourselves. */
