@@ -2,6 +2,8 @@
  * `npm run bench`: runs each bench module in turn, prints its tables, and exits non-zero when any
  * target is missed. A bench module exports `name` and `runBench(): Promise<boolean>`.
  */
+import * as dispatcher from "./dispatcher";
+import * as inbound from "./inbound";
 import * as landingSize from "./landing-size";
 
 // Libraries (React above all) pick their production builds from NODE_ENV when first loaded, which
@@ -13,7 +15,11 @@ interface BenchModule {
   runBench(): Promise<boolean>;
 }
 
-const BENCHES: readonly BenchModule[] = [landingSize];
+// `npm run bench -- inbound` runs only the benches whose name contains a given word.
+const only = process.argv.slice(2).map((word) => word.toLowerCase());
+const BENCHES: readonly BenchModule[] = [landingSize, inbound, dispatcher].filter(
+  (bench) => only.length === 0 || only.some((word) => bench.name.toLowerCase().includes(word)),
+);
 
 const results: Array<{ name: string; passed: boolean }> = [];
 for (const bench of BENCHES) {
