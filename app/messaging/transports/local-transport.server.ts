@@ -21,7 +21,7 @@ import { devPhoneMessages } from "~/db/schema";
 import type { Channel, LookupResult, OutgoingMessage, SendResult, Transport } from "~/messaging/transport";
 import { classifySendError } from "~/outbox/send-errors";
 
-const SIMULATED_FAILURES: Readonly<Record<string, { httpStatus: number; providerCode?: number }>> = Object.freeze({
+export const SIMULATED_FAILURES: Readonly<Record<string, { httpStatus: number; providerCode?: number }>> = Object.freeze({
   "9930003": { httpStatus: 400, providerCode: 30003 },
   "9921610": { httpStatus: 400, providerCode: 21610 },
   "9921211": { httpStatus: 400, providerCode: 21211 },
