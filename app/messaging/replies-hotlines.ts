@@ -52,8 +52,13 @@ export function hotlineLine(hotline: Hotline, form: "full" | "short"): string | 
   const number = hotlineNumber(hotline);
   if (!number) return null;
   const name = form === "full" ? hotline.organization.trim() : shortOrganizationName(hotline.organization);
-  return `${name} ${number}`;
+  return `${name} ${RTL_SCRIPT.test(name) ? `${LRM}${number}${LRM}` : number}`;
 }
+
+/** Hebrew and Arabic-script letters: a number after them would otherwise show as "93000000501+". */
+const RTL_SCRIPT = /[\u0590-\u08FF]/;
+/** Left-to-right mark: older phones handle it where they show isolates (U+2066) as boxes. */
+const LRM = "\u200E";
 
 /**
  * The answer to HELP. Tries richer forms first and takes the first that fits in one segment:
