@@ -120,10 +120,10 @@ describe("names", () => {
 describe("numbers inside right-to-left replies", () => {
   it("keep the plus sign before the digits after an Arabic-script name, and cost nothing in Latin text", async () => {
     const { hotlineLine } = await import("~/messaging/replies-hotlines");
-    const base = {
+    const base: Omit<Hotline, "organization"> = {
       _id: "h", country: "AF", regions: [], phone: "+93000000501", hours: { open24h: true, timezone: "Asia/Kabul" },
       languages: [], freeOfCharge: true, lastVerifiedAt: "2026-10-01T00:00:00Z", isSample: true,
-    } as const;
+    };
     expect(hotlineLine({ ...base, organization: "خط کمک" }, "full")).toBe("خط کمک \u200E+93000000501\u200E");
     expect(hotlineLine({ ...base, organization: "Afghan Helpline" }, "full")).toBe("Afghan Helpline +93000000501");
   });
