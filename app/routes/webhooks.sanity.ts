@@ -10,32 +10,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { SANITY_SIGNATURE_HEADER, verifySanityWebhookSignature } from "~/content/sanity-webhook-signature.server";
 import { recordWebhookReceipt } from "~/db/webhook-receipts.server";
+import { readBodyBytesWithin } from "~/http/read-body.server";
 
 /** Sanity sends a projection of the changed document; anything near this size is not ours. */
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Delivery ids are stored; an authentic header is short, this bounds a hostile one. */
 const MAX_DELIVERY_ID_LENGTH = 200;
 
-/** Reads the raw body, giving up as soon as it passes `limit` bytes. */
-async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") {
@@ -46,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (context.env.isProduction && context.env.contentBackend !== "sanity") {
     return Response.json({ ok: false, error: "not configured" }, { status: 404 });
   }
-  const body = await readBodyWithin(request, MAX_BODY_BYTES);
+  const body = await readBodyBytesWithin(request, MAX_BODY_BYTES);
   if (!body) return Response.json({ ok: false, error: "body too large" }, { status: 413 });
 
   const verification = verifySanityWebhookSignature({

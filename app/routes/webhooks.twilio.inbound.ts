@@ -12,6 +12,7 @@ import { z } from "zod";
 import { inboundDepsFromContext } from "~/messaging/conversation-deps.server";
 import { handleInbound } from "~/messaging/inbound.server";
 import { formParams, verifyTwilioSignature } from "~/messaging/twilio-signature.server";
+import { readBodyWithin } from "~/http/read-body.server";
 
 /** Twilio's own requests are a few kilobytes; anything near this is not Twilio. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -82,25 +83,4 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function plain(text: string, status: number, headers: Record<string, string> = {}): Response {
   return new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
-}
-
-/** The body as text, or null as soon as it passes `limit` bytes (declared or actual). */
-async function readBodyWithin(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { recordWebhookReceipt } from "~/db/webhook-receipts.server";
 import { formParams, verifyTwilioSignature } from "~/messaging/twilio-signature.server";
 import { applyStatusCallback, TWILIO_MESSAGE_STATUSES } from "~/outbox/status-updates.server";
+import { readBodyWithin } from "~/http/read-body.server";
 
 /** A status callback is a few hundred bytes; anything this big is not Twilio's. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -96,25 +97,4 @@ function firstIssue(error: z.ZodError): string {
 
 function text(message: string, status: number, headers: Record<string, string> = {}): Response {
   return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
-}
-
-/** The raw body as text, or null as soon as it passes `limit` bytes. */
-async function readBodyWithin(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
