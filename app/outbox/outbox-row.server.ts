@@ -3,7 +3,7 @@
  * raw values (bigint as string or number; drizzle leaves timestamps as driver-specific text), so
  * ids are normalised here and instants travel as epoch milliseconds.
  */
-import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 
 export interface ClaimedMessage {
@@ -86,4 +86,3 @@ export const RECIPIENT_OPTED_OUT: SQL = sql.raw(
      or exists (select 1 from opt_out_tombstones t where t.phone_index = o.recipient_index)))`,
 );
 
-export { runSql, type SqlResult } from "~/db/run-sql.server";
