@@ -8,7 +8,8 @@ export default defineConfig({
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     setupFiles: ["tests/setup/setup-test-env.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],
-    testTimeout: 30_000,
+    // Generous: CI shares two cores, and some tests run every query in every locale over the whole dataset.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: "forks",
   },
