@@ -5,10 +5,10 @@
  * reply arrives. axe finds no WCAG 2.2 A/AA violations (in a second, script-enabled context, as in
  * site.test.ts: axe cannot run without JavaScript), and a 360px screenshot lands in /tmp.
  */
-import { existsSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, hasChromium } from "./chromium";
 import { phoneKeyringFromEnv } from "~/audience/phone-keyring.server";
 import { DEFAULT_SMS_REPLIES } from "~/i18n/sms-replies";
 import { createLogger } from "~/lib/logger.server";
@@ -16,23 +16,10 @@ import { createTransport } from "~/messaging/transports/transports.server";
 import { startDispatcher, type DispatcherHandle } from "~/outbox/dispatcher.server";
 import { startTestServer, type TestServer } from "../setup/test-server";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(`Skipping the dev phone browser test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
 }
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
 const AF_PRESET = "+93700000105";
 const SCREENSHOT = "/tmp/dev-phone.png";
 

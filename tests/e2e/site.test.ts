@@ -9,30 +9,17 @@
  * pages; each of those checks first asserts the page holds no script element, so both contexts
  * see the same document.
  */
-import { existsSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, hasChromium } from "./chromium";
 import { uiStrings } from "~/i18n/ui-strings";
 import { startTestServer, type TestServer } from "../setup/test-server";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
 }
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
 const LOCALES_UNDER_TEST = [
   { locale: "en", dir: "ltr" },
   { locale: "ar", dir: "rtl" },
