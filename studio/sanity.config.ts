@@ -1,7 +1,9 @@
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
+import {ApproveBroadcastAction} from './actions/approveBroadcastAction'
 import {dataset, projectId} from './env'
 import {schemaTypes} from './schemaTypes'
+import {broadcastType} from './schemaTypes/broadcastType'
 import {siteSettingsType} from './schemaTypes/siteSettingsType'
 import {smsRepliesType} from './schemaTypes/smsRepliesType'
 import {PAGE_IN_CAMPAIGN_TEMPLATE, structure} from './structure'
@@ -33,9 +35,13 @@ export default defineConfig({
     ],
   },
   document: {
-    actions: (actions, context) =>
-      SINGLETON_TYPES.has(context.schemaType)
-        ? actions.filter((action) => action.action !== undefined && SINGLETON_ACTIONS.has(action.action))
-        : actions,
+    actions: (actions, context) => {
+      if (SINGLETON_TYPES.has(context.schemaType)) {
+        return actions.filter((action) => action.action !== undefined && SINGLETON_ACTIONS.has(action.action))
+      }
+      // Approving (which also publishes) is the main step for a broadcast; Publish stays in the menu.
+      if (context.schemaType === broadcastType.name) return [ApproveBroadcastAction, ...actions]
+      return actions
+    },
   },
 })

@@ -8,17 +8,20 @@ import type { z } from "zod";
 import type { Env } from "~/env.server";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import type { Logger } from "~/lib/logger.server";
+import { broadcastDocumentSchema, sequenceDocumentSchema } from "./broadcast-schemas";
 import { createContentBackend, type ContentBackend, type ContentBackendEnv } from "./content-backend.server";
 import { createContentCache, type LoadOutcome } from "./content-cache.server";
 import { ContentUnavailableError } from "./content-errors";
 import type { ContentSource, ContentStatus } from "./content-source";
 import { parseDocuments, type ContentProblem } from "./parse-documents.server";
 import {
+  BROADCASTS_QUERY,
   CAMPAIGN_BY_SLUG_QUERY,
   HOTLINES_QUERY,
   LIVE_CAMPAIGNS_QUERY,
   PAGE_BY_SLUG_QUERY,
   REGIONS_QUERY,
+  SEQUENCES_QUERY,
   SITE_SETTINGS_QUERY,
   SITEMAP_QUERY,
   SMS_KEYWORDS_QUERY,
@@ -188,6 +191,15 @@ export function createContentSource(options: ContentSourceOptions): ContentSourc
     async smsReplyOverrides() {
       const [found] = await documents("smsReplies", SMS_REPLIES_QUERY, {}, smsRepliesDocumentSchema);
       return found ? replyOverridesFromDocument(found) : {};
+    },
+
+    broadcasts() {
+      return documents("broadcasts", BROADCASTS_QUERY, {}, broadcastDocumentSchema);
+    },
+
+    sequences() {
+      // A step without fallback-locale text is dropped on its own; the rest of the sequence runs.
+      return documents("sequences", SEQUENCES_QUERY, {}, sequenceDocumentSchema, ["steps"]);
     },
 
     async servesSampleData() {

@@ -3,6 +3,7 @@
  * Lake, or the local dataset through groq-js); `createContentSource` in content-source.server.ts
  * adds caching, stale-if-error and per-document zod validation on top.
  */
+import type { BroadcastDocument, SequenceDocument } from "~/broadcasts/broadcast-spec";
 import type { ExtraKeyword } from "~/i18n/keywords";
 import type { Locale } from "~/i18n/locales";
 import type { Campaign, CampaignSummary, Hotline, Page, Region, SiteSettings, SitemapEntry } from "./schemas";
@@ -33,6 +34,13 @@ export interface ContentSource {
   smsKeywords(): Promise<ExtraKeyword[]>;
   /** Reply texts from the Studio (`smsReplies`), per locale; keys are the SMS reply keys. */
   smsReplyOverrides(): Promise<Partial<Record<Locale, Record<string, string>>>>;
+  /**
+   * Published broadcasts whose status is not "draft", every locale's text at once (for the jobs).
+   * Invalid ones (no fallback-locale text, unreadable schedule, …) are reported and left out.
+   */
+  broadcasts(): Promise<BroadcastDocument[]>;
+  /** Published sequences, active or not; a step without fallback-locale text is reported and left out. */
+  sequences(): Promise<SequenceDocument[]>;
   /**
    * True when the hotlines served include sample entries (numbers that reach nobody), so pages
    * show the "sample content" notice. Always false in production, which never serves them.

@@ -18,6 +18,8 @@ export const KNOWN_DOCUMENT_TYPES: ReadonlySet<string> = new Set([
   "page",
   "hotline",
   "region",
+  "broadcast",
+  "sequence",
   "sanity.imageAsset",
   "sanity.fileAsset",
 ]);

@@ -62,6 +62,9 @@ export async function checkDatasetQueries(options: QueryCheckOptions): Promise<D
   }
   asking = "any";
   await content.sitemap(options.today);
+  // What the jobs read: every locale at once, so asked once.
+  await content.broadcasts();
+  await content.sequences();
 
   const campaigns = options.documents.filter((document) => document._type === "campaign");
   for (const campaign of campaigns) {

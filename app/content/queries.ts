@@ -1,6 +1,7 @@
 /**
- * Every GROQ query the microsites run, defined once and used by both backends (Sanity Content Lake
- * and groq-js over the local dataset), so they must stay within what groq-js 1.x evaluates.
+ * Every GROQ query the microsites and jobs run, defined once and used by both backends (Sanity
+ * Content Lake and groq-js over the local dataset), so they must stay within what groq-js 1.x
+ * evaluates.
  *
  * Parameters (all JSON values; missing ones make the Content Lake answer 400):
  *   $locale      Sanity field key of the requested locale (`fa_AF`), see `fieldKey()`
@@ -204,3 +205,71 @@ export const SMS_KEYWORDS_QUERY = groq`*[_type == "keyword" && defined(intent)]{
 
 /** The singleton of reply texts that override the built-in ones (all locales at once). */
 export const SMS_REPLIES_QUERY = groq`*[_type == "smsReplies" && _id == "smsReplies"]`;
+
+/**
+ * In the scope of any document: not a draft. The published perspective (Sanity backend) and the
+ * local dataset loader already leave drafts out; the jobs send real messages from these
+ * documents, so the queries they read say it themselves too.
+ */
+const NOT_A_DRAFT = groq`!(_id in path("drafts.**"))`;
+
+/** A WhatsApp template (`contentSid` and `{ key, value }` variables), as stored. */
+const WHATSAPP_TEMPLATE_FIELDS = groq`contentSid, "variables": coalesce(variables[]{ key, value }, [])`;
+
+/**
+ * Broadcasts the jobs may have to act on (scheduled, paused or cancelled: every status but
+ * "draft"), with every locale's text (`localeSmsText`, field keys like `fa_AF`) rather than one
+ * locale's. References are projected to what the jobs use (campaign slug and fallback locale,
+ * region codes); a reference that resolves to nothing projects `null`, which the schema rejects
+ * (a deleted region must not silently widen the audience to its whole country). Keys are those
+ * of `BroadcastDocument`; app/content/broadcast-schemas.ts parses and reshapes them.
+ */
+export const BROADCASTS_QUERY = groq`*[_type == "broadcast" && ${NOT_A_DRAFT} && status != "draft"]{
+  _id,
+  _type,
+  "id": _id,
+  "updatedAt": _updatedAt,
+  title,
+  "campaignSlug": campaign->slug.current,
+  "fallbackLocale": campaign->fallbackLocale,
+  messages,
+  channel,
+  "whatsappTemplates": coalesce(whatsappTemplates[]{ locale, ${WHATSAPP_TEMPLATE_FIELDS} }, []),
+  "audience": {
+    "countries": coalesce(audience.countries, []),
+    "regionCodes": coalesce(audience.regions[]->code, []),
+    "locales": coalesce(audience.locales, []),
+    "minSubscriptionDays": audience.minSubscriptionDays,
+    "campaignRef": audience.campaign._ref,
+    "campaignSlug": audience.campaign->slug.current
+  },
+  "schedule": schedule{ mode, sendAt, recurrence },
+  "sendWindow": schedule.sendWindow{ start, end },
+  status,
+  approvedAt,
+  maxRecipients
+} | order(_id asc)`;
+
+/**
+ * Every sequence (active or not: the jobs stop enrolling into an inactive one), with every
+ * locale's text of each step. Each step carries its campaign's fallback locale so that a step
+ * without text in it can be dropped (and reported) on its own. Keys are those of
+ * `SequenceDocument` (see app/content/broadcast-schemas.ts).
+ */
+export const SEQUENCES_QUERY = groq`*[_type == "sequence" && ${NOT_A_DRAFT}]{
+  _id,
+  _type,
+  "id": _id,
+  title,
+  "campaignSlug": campaign->slug.current,
+  "fallbackLocale": campaign->fallbackLocale,
+  active,
+  "steps": coalesce(steps[]{
+    _key,
+    "key": _key,
+    dayOffset,
+    "messages": message,
+    "fallbackLocale": ^.campaign->fallbackLocale,
+    "whatsappTemplate": whatsappTemplate{ ${WHATSAPP_TEMPLATE_FIELDS} }
+  }, [])
+} | order(_id asc)`;
