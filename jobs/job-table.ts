@@ -8,7 +8,9 @@
  */
 import type { JobDefinition } from "~/jobs/job-run.server";
 import { dispatchOutbox, type DispatchOutboxSummary } from "./dispatch-outbox";
+import { enrollSequences, type EnrollSequencesSummary } from "./enroll-sequences";
 import { flagStaleHotlines, type FlagStaleHotlinesSummary } from "./flag-stale-hotlines";
+import { planBroadcasts, type PlanBroadcastsSummary } from "./plan-broadcasts";
 import { purgeRetention, type PurgeRetentionSummary } from "./purge-retention";
 import { reconcileUnknownSendsJob, type ReconcileUnknownSendsSummary } from "./reconcile-unknown-sends";
 
@@ -73,7 +75,43 @@ const flagStaleHotlinesJob: JobDefinition<FlagStaleHotlinesSummary> = {
   run: (context) => flagStaleHotlines({ content: context.content, env: context.env, now: context.now?.() }),
 };
 
+const planBroadcastsJob: JobDefinition<PlanBroadcastsSummary> = {
+  name: "plan-broadcasts",
+  // Every 20 s: a Studio pause reaches the outbox within that (and the dispatcher's next claim).
+  schedule: "5,25,45 * * * * *",
+  singleton: true,
+  enabled: (env) => env.messagingEnabled,
+  run: (context) =>
+    planBroadcasts({
+      db: context.db,
+      content: context.content,
+      transport: context.transport,
+      logger: context.logger,
+      now: context.now?.(),
+      signal: context.signal,
+    }),
+  isIdle: (summary) => summary.runsCreated + summary.queued + summary.paused + summary.resumed + summary.cancelled === 0,
+};
+
+const enrollSequencesJob: JobDefinition<EnrollSequencesSummary> = {
+  name: "enroll-sequences",
+  schedule: "15 * * * * *",
+  singleton: true,
+  enabled: (env) => env.messagingEnabled,
+  run: (context) =>
+    enrollSequences({
+      db: context.db,
+      content: context.content,
+      transport: context.transport,
+      logger: context.logger,
+      now: context.now?.(),
+    }),
+  isIdle: (summary) => summary.queued + summary.paused + summary.resumed + summary.cancelled === 0,
+};
+
 export const JOB_TABLE: readonly JobDefinition[] = [
+  planBroadcastsJob,
+  enrollSequencesJob,
   dispatchOutboxJob,
   reconcileUnknownSendsJobDefinition,
   purgeRetentionJob,

@@ -4,7 +4,7 @@
  * opted out and every message still queued to it is cancelled in the same transaction, so the
  * dispatcher can never pick up a message queued before the STOP once this commits.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 import { optOutTombstones, outboxMessages, subscribers } from "~/db/schema";
 
@@ -63,8 +63,9 @@ export async function clearTombstone(db: Database, phoneIndex: string): Promise<
 export async function cancelQueuedMessages(db: Database, phoneIndex: string): Promise<number> {
   const cancelled = await db
     .update(outboxMessages)
-    .set({ status: "cancelled", updatedAt: sql`now()` })
-    .where(and(eq(outboxMessages.recipientIndex, phoneIndex), eq(outboxMessages.status, "queued")))
+    .set({ status: "cancelled", errorCode: "opted-out", updatedAt: sql`now()` })
+    // `held`: rows of a paused broadcast, which must not go out on resume either.
+    .where(and(eq(outboxMessages.recipientIndex, phoneIndex), inArray(outboxMessages.status, ["queued", "held"])))
     .returning({ id: outboxMessages.id });
   return cancelled.length;
 }

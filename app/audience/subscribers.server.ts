@@ -88,6 +88,8 @@ export interface SubscriberUpdate {
   locale?: string | null;
   country?: string | null;
   regionCode?: string | null;
+  /** The campaign whose keyword the number joined with. */
+  campaign?: string | null;
   conversation?: ConversationState | null;
   lastInboundAt?: Date;
   /**

@@ -23,6 +23,8 @@ export const subscribers = pgTable(
     consentSource: text("consent_source"),
     optedOutAt: timestamp("opted_out_at", { withTimezone: true }),
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    /** Slug of the campaign whose keyword the number joined with (audience filter, sequences). */
+    campaign: text("campaign"),
     conversation: jsonb("conversation").$type<ConversationState | null>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -30,6 +32,8 @@ export const subscribers = pgTable(
   (table) => [
     uniqueIndex("subscribers_phone_index_uq").on(table.phoneIndex),
     index("subscribers_audience_idx").on(table.status, table.country, table.regionCode, table.locale),
+    // Sequence enrollment: a campaign's subscribers by consent time.
+    index("subscribers_campaign_consent_idx").on(table.campaign, table.consentAt).where(sql`status = 'active'`),
   ],
 );
 
@@ -62,8 +66,9 @@ export const inboundMessages = pgTable(
   (table) => [index("inbound_messages_phone_time_idx").on(table.phoneIndex, table.receivedAt)],
 );
 
+/** `held`: queued for a broadcast run that is paused; moved back to `queued` on resume. */
 export const OUTBOX_STATUSES = [
-  "queued", "sending", "sent", "delivered", "read", "undelivered", "failed", "cancelled",
+  "queued", "held", "sending", "sent", "delivered", "read", "undelivered", "failed", "cancelled",
 ] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
@@ -96,6 +101,15 @@ export const outboxMessages = pgTable(
     providerMessageId: text("provider_message_id"),
     errorCode: text("error_code"),
     segments: smallint("segments").notNull().default(1),
+    /** The broadcast run (or sequence step) that produced the row; null for replies. */
+    broadcastRunId: bigint("broadcast_run_id", { mode: "number" }),
+    /**
+     * Quiet hours at send time: a broadcast row claimed at or after this instant (the end of the
+     * recipient's send window on its due day; a backlog, a pause) is moved to the next window
+     * start instead of being sent. `window_seconds` is the window's length.
+     */
+    windowClosesAt: timestamp("window_closes_at", { withTimezone: true }),
+    windowSeconds: integer("window_seconds"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -105,6 +119,9 @@ export const outboxMessages = pgTable(
     index("outbox_lease_idx").on(table.leaseExpiresAt).where(sql`status = 'sending'`),
     index("outbox_recipient_idx").on(table.recipientIndex, table.status),
     uniqueIndex("outbox_provider_id_uq").on(table.providerMessageId),
+    // Exactly once per recipient and run: expansion replays, crashes and concurrent planners
+    // insert with ON CONFLICT DO NOTHING against this key.
+    uniqueIndex("outbox_run_subscriber_uq").on(table.broadcastRunId, table.subscriberId).where(sql`broadcast_run_id is not null`),
   ],
 );
 

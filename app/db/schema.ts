@@ -4,6 +4,7 @@
  */
 import { index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 export * from "./messaging-schema";
+export * from "./broadcast-schema";
 
 /**
  * Webhook deliveries already processed, so a replayed or retried delivery is recognised

@@ -67,6 +67,7 @@ interface RawSubscriber {
   consent_source: string | null;
   opted_out_at: string | null;
   last_inbound_at: string | null;
+  campaign?: string | null;
   conversation: ConversationState | null;
   created_at: string;
   updated_at: string;
@@ -142,6 +143,7 @@ function subscriberFromJson(raw: RawSubscriber): Subscriber {
     consentSource: raw.consent_source,
     optedOutAt: date(raw.opted_out_at),
     lastInboundAt: date(raw.last_inbound_at),
+    campaign: raw.campaign ?? null,
     conversation: raw.conversation,
     createdAt: new Date(raw.created_at),
     updatedAt: new Date(raw.updated_at),

@@ -51,13 +51,16 @@ export async function startSubscription(
   subscriber: Subscriber,
   join: { locale?: Locale; campaign?: string },
 ): Promise<StepResult> {
+  // The campaign is recorded at once (audience filters and sequences use it); a plain JOIN
+  // keeps the campaign the number joined before.
+  const joined: SubscriberUpdate = join.campaign ? { campaign: join.campaign } : {};
   // English keywords (JOIN, START) are printed on posters in every country: they say nothing
   // about the reader's language, so only a keyword in another language skips the language menu.
-  if (join.locale && join.locale !== "en") return afterLanguage(ctx, subscriber, join.locale, join.campaign);
+  if (join.locale && join.locale !== "en") return mergeUpdate(await afterLanguage(ctx, subscriber, join.locale, join.campaign), joined);
   const options = languageOptions(subscriberCountry(ctx, subscriber));
   return {
     replies: [renderLanguageMenu(options, ctx.texts)],
-    update: { conversation: { step: "choose-language", options: [...options], ...campaignOf(join.campaign) } },
+    update: { ...joined, conversation: { step: "choose-language", options: [...options], ...campaignOf(join.campaign) } },
   };
 }
 

@@ -54,4 +54,9 @@ export interface Transport {
   }): Promise<LookupResult>;
   /** The sender a message to this number should use (per country or messaging service), for rate limiting. */
   senderFor(to: string, channel: Channel): string;
+  /**
+   * The sender for messages to subscribers of a country (ISO code; null: unknown), for broadcast
+   * expansion, which works on encrypted numbers and knows each subscriber's country only.
+   */
+  senderForCountry(country: string | null, channel: Channel): string;
 }

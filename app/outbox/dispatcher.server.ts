@@ -20,6 +20,7 @@ import type { ClaimedMessage } from "./outbox-row.server";
 import { SenderRateLimiter } from "./rate-limiter";
 import { expireLease, guardBeforeSend, recordOutcomes, releaseUntried, type SendOutcome } from "./record-outcome.server";
 import { reconcileUnknownSends } from "./reconcile.server";
+import { contentToSend, templateOf, WHATSAPP_WINDOW_CLOSED_CODE, type MessageContent } from "./message-content";
 import { afterSendError } from "./retry-policy";
 
 export type DispatcherEnv = Pick<Env, "OUTBOX_BATCH_SIZE" | "OUTBOX_LEASE_SECONDS" | "OUTBOX_DISPATCH_INTERVAL_MS" | "OUTBOX_RATE_PER_SENDER">;
@@ -175,17 +176,19 @@ async function sendOne(deps: DispatchDeps, message: ClaimedMessage): Promise<Sen
     deps.logger.error({ outboxId: message.id, error: errorName(error) }, "outbox: recipient cannot be decrypted (missing key?)");
     return { message, outcome: "failed", code: "undecryptable" };
   }
+  const content = contentToSend(message);
+  if (!content) return { message, outcome: "failed", code: WHATSAPP_WINDOW_CLOSED_CODE };
+  const send = (what: MessageContent) =>
+    deps.transport.send({ outboxId: message.id, channel: message.channel, to, from: message.sender, ...what });
   let result: Awaited<ReturnType<Transport["send"]>>;
   try {
-    result = await deps.transport.send({
-      outboxId: message.id,
-      channel: message.channel,
-      to,
-      from: message.sender,
-      body: message.contentSid ? null : message.body,
-      contentSid: message.contentSid,
-      contentVariables: message.contentVariables,
-    });
+    result = await send(content);
+    // The window closed between the claim and the send: WhatsApp refused the free text, and
+    // created nothing, so the template goes instead (once, within the same claim).
+    const template = templateOf(message);
+    if (!result.ok && result.error.kind === "whatsappWindowClosed" && content.contentSid === null && template) {
+      result = await send(template);
+    }
   } catch (error) {
     await expireLease(deps.db, message, deps.now);
     deps.logger.error({ outboxId: message.id, error: errorName(error) }, "outbox: transport threw; the row will be reconciled");

@@ -23,6 +23,11 @@ export interface ClaimedMessage {
   optOutExempt: "stop-confirmation" | null;
   /** Who holds the lease: with `attempts`, identifies this claim in every later update. */
   leasedBy: string;
+  /**
+   * WhatsApp broadcasts: whether the recipient wrote within the customer-care window when the row
+   * was claimed (free text allowed); null when not known (replies, SMS).
+   */
+  whatsappWindowOpen: boolean | null;
 }
 
 /** SQL text for a timestamp column as epoch milliseconds (the same number on both drivers). */
@@ -53,6 +58,7 @@ export type RawClaimedRow = {
   next_attempt_ms: number | string;
   opt_out_exempt: "stop-confirmation" | null;
   leased_by: string | null;
+  window_open?: boolean | null;
 };
 
 export function toClaimedMessage(row: RawClaimedRow): ClaimedMessage {
@@ -71,6 +77,7 @@ export function toClaimedMessage(row: RawClaimedRow): ClaimedMessage {
     nextAttemptAt: new Date(Number(row.next_attempt_ms)),
     optOutExempt: row.opt_out_exempt,
     leasedBy: row.leased_by ?? "",
+    whatsappWindowOpen: row.window_open ?? null,
   };
 }
 

@@ -7,6 +7,7 @@
  *     │  └─opted out──> cancelled        └─error, final──> failed
  *     └──────────────── sending (crash, reconciled: provider never got it)
  *   sent ──> undelivered | failed | read        (status callbacks)
+ *   queued <──resume── held <──pause── queued     (broadcast runs; held ──cancel/STOP──> cancelled)
  */
 import { OUTBOX_STATUSES, type OutboxStatus } from "~/db/messaging-schema";
 
@@ -18,7 +19,8 @@ export const OUTBOX_STATES = Object.freeze(
 export const OUTBOX_TRANSITIONS: Readonly<Record<OutboxStatus, readonly OutboxStatus[]>> = Object.freeze({
   // A provider callback may find a row still `queued` after an error answer for a message Twilio
   // in fact accepted (HTTP 5xx): that proves it left, so it moves to sent and beyond, never resent.
-  queued: Object.freeze(["sending", "cancelled", "sent", "delivered", "read", "undelivered", "failed"] as const),
+  queued: Object.freeze(["held", "sending", "cancelled", "sent", "delivered", "read", "undelivered", "failed"] as const),
+  held: Object.freeze(["queued", "cancelled"] as const),
   sending: Object.freeze(["queued", "sent", "delivered", "read", "undelivered", "failed", "cancelled"] as const),
   sent: Object.freeze(["delivered", "read", "undelivered", "failed"] as const),
   // WhatsApp reports `read` after `delivered`; nothing else follows a delivery.

@@ -187,6 +187,8 @@ describe("job table", () => {
     // The dispatcher must not take the lock: many workers dispatch at once (SKIP LOCKED).
     expect(singleton).toEqual({
       "dispatch-outbox": false, "reconcile-unknown-sends": false, "purge-retention": true, "flag-stale-hotlines": false,
+      // Planning and enrollment once per tick; their inserts are idempotent anyway (unique run, subscriber key).
+      "plan-broadcasts": true, "enroll-sequences": true,
     });
   });
 

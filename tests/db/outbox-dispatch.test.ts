@@ -86,7 +86,7 @@ describe.each(DATABASE_KINDS)("outbox dispatch on %s", (kind) => {
       // A tombstone written behind the outbox's back (no cancellation): the claim must catch it.
       await runSql(testDb.db, sql`insert into opt_out_tombstones (phone_index) values (${indexOf(AF_NUMBER)})`);
       const claim = await claimDueMessages(testDb.db, { workerId: "w1", limit: 10, leaseSeconds: 30 });
-      expect(claim).toEqual({ messages: [], cancelled: 1 });
+      expect(claim).toEqual({ messages: [], cancelled: 1, rescheduled: 0 });
       expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "cancelled", error_code: "opted-out" });
     });
   });

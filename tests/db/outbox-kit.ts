@@ -90,7 +90,7 @@ export function outboxHarness(db: Database, options: { env?: Env; transportOrigi
 }
 
 export async function resetMessagingTables(db: Database): Promise<void> {
-  await runSql(db, sql`truncate outbox_messages, subscribers, opt_out_tombstones, dev_phone_messages, webhook_receipts restart identity`);
+  await runSql(db, sql`truncate outbox_messages, subscribers, opt_out_tombstones, dev_phone_messages, webhook_receipts, broadcast_runs restart identity`);
 }
 
 export interface OutboxRowView {

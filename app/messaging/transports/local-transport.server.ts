@@ -68,7 +68,7 @@ export function createLocalTransport(deps: { db: Database; keyring: PhoneKeyring
     return `local-${channel}`;
   }
 
-  return { name: "local", send, findSent, senderFor };
+  return { name: "local", send, findSent, senderFor, senderForCountry: (_country, channel) => senderFor("", channel) };
 }
 
 /** What the dev phone shows: the text, or for a WhatsApp template its id and variables. */

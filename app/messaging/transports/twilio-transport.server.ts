@@ -67,8 +67,11 @@ export function createTwilioTransport(options: TwilioTransportOptions): Transpor
   const callbackBase = `${options.publicBaseUrl.replace(/\/+$/, "")}/webhooks/twilio/status`;
 
   function senderFor(to: string, channel: Channel): string {
+    return senderForCountry(countryOfNumber(to) ?? null, channel);
+  }
+
+  function senderForCountry(country: string | null, channel: Channel): string {
     if (channel === "whatsapp") return options.whatsappSender ?? options.messagingServiceSid ?? NO_SENDER;
-    const country = countryOfNumber(to);
     return (
       (country ? options.senders.get(country) : undefined) ??
       options.senders.get("default") ??
@@ -151,7 +154,7 @@ export function createTwilioTransport(options: TwilioTransportOptions): Transpor
     return null;
   }
 
-  return { name: "twilio", send, findSent, senderFor };
+  return { name: "twilio", send, findSent, senderFor, senderForCountry };
 }
 
 /** Twilio's channel address: WhatsApp numbers are prefixed, SMS numbers are bare E.164. */

@@ -1,0 +1,188 @@
+/**
+ * Expansion: a run's audience becomes outbox rows in set-based INSERT … SELECT statements, one
+ * per range of subscriber ids, each in a transaction that also advances the run's cursor. The
+ * unique (run, subscriber) key with ON CONFLICT DO NOTHING makes every statement replayable: a
+ * crash between batches, a replay of a batch, or two workers expanding the same run never
+ * create a second row for anyone.
+ *
+ * Per row the database does the work: the subscriber's text (own locale, else the fallback
+ * resolved in the spec), channel, WhatsApp template, and due time in their region's zone inside
+ * the send window (computed once per zone, send-window.ts). Opted-out and erased numbers are
+ * left out here and checked again at send time.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { Database } from "~/db/client.server";
+import { runSql } from "~/db/run-sql.server";
+import { OUTBOX_PRIORITY } from "~/outbox/enqueue.server";
+import { parseRunSpec, UNKNOWN_COUNTRY_TIME_ZONE, type RunSpec } from "./run-spec";
+import { dueTimesByZoneSql, parseSendWindow } from "./send-window";
+
+/** Sender per country and channel (the transport's choice), resolved once per run. */
+export type SenderTable = ReadonlyArray<{ country: string | null; channel: "sms" | "whatsapp"; sender: string }>;
+
+export interface ExpandOptions {
+  /** Subscriber ids per statement: large enough to amortize, small enough to keep locks short. */
+  batchSize?: number;
+  senders: SenderTable;
+  now?: Date;
+  /** Stops between batches (a worker shutting down); the cursor keeps the place. */
+  signal?: AbortSignal;
+}
+
+export interface ExpandReport {
+  inserted: number;
+  batches: number;
+  /** True when the run has no subscribers left to expand (or reached its maximum). */
+  done: boolean;
+  /** Why expansion stopped early, if it did. */
+  stopped?: "paused" | "cancelled" | "aborted" | "missing";
+}
+
+export const DEFAULT_EXPANSION_BATCH = 50_000;
+
+interface RunRow {
+  status: string;
+  spec: unknown;
+  cursor: string | number;
+  last_subscriber_id: string | number;
+  recipients: number;
+  expanded: boolean;
+}
+
+/** Expands a broadcast run from its cursor to the end of its audience (or until paused). */
+export async function expandRun(db: Database, runId: number, options: ExpandOptions): Promise<ExpandReport> {
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_EXPANSION_BATCH);
+  const report: ExpandReport = { inserted: 0, batches: 0, done: false };
+  let spec: RunSpec | undefined;
+  for (;;) {
+    if (options.signal?.aborted) return { ...report, stopped: "aborted" };
+    const step = await db.transaction(async (tx) => {
+      // The row lock orders this batch with pause, cancel and any other expander of the run.
+      const locked = await runSql<RunRow>(tx, sql`
+        select status, spec, cursor::text as cursor, last_subscriber_id::text as last_subscriber_id, recipients,
+          expanded_at is not null as expanded
+        from broadcast_runs where id = ${runId} for update`);
+      const run = locked.rows[0];
+      if (!run) return { stop: "missing" as const };
+      if (run.expanded) return { done: true as const };
+      if (run.status !== "active") return { stop: run.status === "paused" ? ("paused" as const) : ("cancelled" as const) };
+      spec ??= parseRunSpec(run.spec);
+      const cursor = Number(run.cursor);
+      const last = Number(run.last_subscriber_id);
+      const room = spec.maxRecipients === null ? null : spec.maxRecipients - run.recipients;
+      const upTo = Math.min(cursor + batchSize, last);
+      const inserted =
+        upTo > cursor && (room === null || room > 0)
+          ? await insertRows(tx, runId, spec, {
+              range: sql`s.id > ${cursor} and s.id <= ${upTo}`,
+              limit: room,
+              senders: options.senders,
+              now: options.now,
+            })
+          : 0;
+      const finished = upTo >= last || (room !== null && inserted >= room);
+      await runSql(tx, sql`
+        update broadcast_runs set cursor = ${upTo}, recipients = recipients + ${inserted},
+          expanded_at = case when ${finished} then now() else null end, updated_at = now()
+        where id = ${runId}`);
+      return { inserted, finished };
+    });
+    if ("stop" in step) return { ...report, stopped: step.stop };
+    if ("done" in step) return { ...report, done: true };
+    report.inserted += step.inserted;
+    report.batches += 1;
+    if (step.finished) return { ...report, done: true };
+  }
+}
+
+interface InsertScope {
+  /** Which subscribers this statement considers (alias `s`). */
+  range: SQL;
+  /** At most this many rows (maximum recipients), lowest subscriber ids first. */
+  limit: number | null;
+  senders: SenderTable;
+  now?: Date;
+}
+
+/** One INSERT … SELECT over `scope`; returns the rows inserted (conflicts with the unique key skipped). */
+export async function insertRows(db: Database, runId: number, spec: RunSpec, scope: InsertScope): Promise<number> {
+  const now = scope.now ? sql`${scope.now.toISOString()}::timestamptz` : sql`now()`;
+  const zones = [...new Set([...spec.zones.map((z) => z.zone), UNKNOWN_COUNTRY_TIME_ZONE])];
+  const dueByZone = dueTimesByZoneSql({ schedule: spec.schedule, window: spec.sendWindow, now, zones });
+  const channel = channelSql(spec);
+  const window = parseSendWindow(spec.sendWindow);
+  const windowSeconds = window.end - window.start;
+  const result = await runSql<{ inserted: number | string }>(db, sql`
+    with zones as (
+      select * from jsonb_to_recordset(${JSON.stringify(spec.zones)}::jsonb) as z(country text, "regionCode" text, zone text)
+    ),
+    due_by_zone as (${dueByZone}),
+    texts as (
+      select * from jsonb_to_recordset(${JSON.stringify(spec.texts)}::jsonb)
+        as t(locale text, body text, segments int, "contentSid" text, "contentVariables" jsonb)
+    ),
+    senders as (
+      select * from jsonb_to_recordset(${JSON.stringify(scope.senders)}::jsonb) as x(country text, channel text, sender text)
+    ),
+    candidates as (
+      select s.id, s.phone_ciphertext, s.phone_index, s.locale, s.country, s.region_code, ${channel} as channel
+      from subscribers s
+      where ${scope.range} and ${audienceSql(spec, now)}
+      order by s.id
+      ${scope.limit === null ? sql`` : sql`limit ${scope.limit}`}
+    ),
+    inserted as (
+      insert into outbox_messages
+        (subscriber_id, recipient_ciphertext, recipient_index, channel, sender, body, content_sid, content_variables,
+         kind, priority, status, next_attempt_at, segments, broadcast_run_id, window_closes_at, window_seconds)
+      select c.id, c.phone_ciphertext, c.phone_index, c.channel,
+        coalesce(xc.sender, xd.sender), t.body,
+        case when c.channel = 'whatsapp' then t."contentSid" end,
+        case when c.channel = 'whatsapp' and t."contentSid" is not null then t."contentVariables" end,
+        'broadcast', ${OUTBOX_PRIORITY.broadcast}, 'queued', d.due_at,
+        case when c.channel = 'whatsapp' then 1 else t.segments end, ${runId},
+        ((d.due_at at time zone d.zone)::date + ${spec.sendWindow.end}::time) at time zone d.zone, ${windowSeconds}
+      from candidates c
+      join texts t on t.locale = coalesce(c.locale, ${spec.fallbackLocale})
+      left join zones zr on zr.country = c.country and zr."regionCode" = c.region_code
+      left join zones zc on zc.country = c.country and zc."regionCode" is null
+      join due_by_zone d on d.zone = coalesce(zr.zone, zc.zone, ${UNKNOWN_COUNTRY_TIME_ZONE})
+      left join senders xc on xc.country = c.country and xc.channel = c.channel
+      left join senders xd on xd.country is null and xd.channel = c.channel
+      on conflict (broadcast_run_id, subscriber_id) where broadcast_run_id is not null do nothing
+      returning 1
+    )
+    select count(*)::int as inserted from inserted`);
+  return Number(result.rows[0]?.inserted ?? 0);
+}
+
+/** The channel each recipient gets the message on. */
+function channelSql(spec: RunSpec): SQL {
+  switch (spec.channel) {
+    case "sms":
+      return sql`'sms'`;
+    case "whatsapp":
+      return sql`'whatsapp'`;
+    case "subscriberPreference":
+      return sql`s.channel`;
+  }
+}
+
+/** The audience as a condition on subscriber `s`: active, not erased, matching every filter. */
+export function audienceSql(spec: Pick<RunSpec, "audience" | "channel">, now: SQL): SQL {
+  const { audience } = spec;
+  const conditions: SQL[] = [
+    sql`s.status = 'active'`,
+    sql`not exists (select 1 from opt_out_tombstones t where t.phone_index = s.phone_index)`,
+  ];
+  if (audience.countries.length > 0) conditions.push(sql`s.country in (${sql.join(audience.countries.map((c) => sql`${c}`), sql`, `)})`);
+  if (audience.regionCodes.length > 0) conditions.push(sql`s.region_code in (${sql.join(audience.regionCodes.map((c) => sql`${c}`), sql`, `)})`);
+  if (audience.locales.length > 0) conditions.push(sql`s.locale in (${sql.join(audience.locales.map((l) => sql`${l}`), sql`, `)})`);
+  if (audience.minSubscriptionDays !== null) {
+    conditions.push(sql`s.consent_at <= ${now} - make_interval(days => ${audience.minSubscriptionDays})`);
+  }
+  if (audience.campaignSlug !== null) conditions.push(sql`s.campaign = ${audience.campaignSlug}`);
+  // WhatsApp-only broadcasts go to those who chose WhatsApp: no one opted in to it by SMS.
+  if (spec.channel === "whatsapp") conditions.push(sql`s.channel = 'whatsapp'`);
+  return sql.join(conditions, sql` and `);
+}
