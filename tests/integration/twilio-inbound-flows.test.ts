@@ -175,6 +175,11 @@ describe.each(DATABASE_KINDS)("inbound conversations (%s)", (kind) => {
     const subscriber = await server.subscriberOf(from);
     expect(subscriber?.status).toBe("active");
     expect(subscriber?.conversation).toMatchObject({ step: "choose-language", campaign: "safe-work" });
+    // Recorded on the subscriber at once (audience filters and sequences), and kept after the menus.
+    expect(subscriber?.campaign).toBe("safe-work");
+    await exchange(from, "1"); // Кыргызча → the region menu
+    await exchange(from, "1"); // the first region → confirmation
+    expect(await server.subscriberOf(from)).toMatchObject({ campaign: "safe-work", conversation: null });
   });
 
   it("HELP without a region: the country's nationwide hotline in the country's default language", async () => {
