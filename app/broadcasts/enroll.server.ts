@@ -81,6 +81,8 @@ export async function enrollSequences(deps: EnrollDeps): Promise<EnrollSequences
         range: sql`s.campaign = ${sequence.campaignSlug}
           and s.consent_at > ${since.toISOString()}::timestamptz - ${offset} and s.consent_at <= ${nowSql} - ${offset}
           and s.conversation is null`,
+        // Enrollment windows overlap from tick to tick, and no run lock is held: the key decides.
+        skipExisting: "unlocked",
         limit: null,
         senders,
         now,

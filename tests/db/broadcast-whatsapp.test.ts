@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { phoneKeyringFromEnv } from "~/audience/phone-keyring.server";
+import type { BroadcastDocument } from "~/broadcasts/broadcast-spec";
 import { expandRun } from "~/broadcasts/expand.server";
 import { senderTable } from "~/broadcasts/plan.server";
 import { broadcastRunSpec } from "~/broadcasts/run-spec";
@@ -36,7 +37,7 @@ describe.each(DATABASE_KINDS)("WhatsApp broadcasts on %s", (kind) => {
     h = outboxHarness(testDb.db, { env });
   });
 
-  async function broadcastTo(lastInboundAt: Array<Date | null>, templates = { en: TEMPLATE }): Promise<void> {
+  async function broadcastTo(lastInboundAt: Array<Date | null>, templates: BroadcastDocument["whatsappTemplates"] = { en: TEMPLATE }): Promise<void> {
     await seedSubscribers(
       testDb.db,
       keyring,
