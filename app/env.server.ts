@@ -6,6 +6,8 @@ import { z } from "zod";
 import { parsePhoneKeyring } from "~/audience/phone-crypto.server";
 
 const DEV_SESSION_SECRET = "dev-only-session-secret-not-for-production-use";
+/** The staff pages' password outside production (README); refused in production. */
+export const DEV_STAFF_PASSWORD = "staff-dev-password";
 const DEV_SANITY_WEBHOOK_SECRET = "dev-only-sanity-webhook-secret";
 // Fixed development keys, so a local ./data stays readable across restarts. Refused in production.
 const DEV_PHONE_ENCRYPTION_KEYS = "dev:ZGV2LW9ubHktcGhvbmUtZW5jcnlwdGlvbi1rZXktMzI=";
@@ -81,6 +83,11 @@ const envSchema = z
     HOTLINE_STALE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3_650).default(180)),
     /** A JSON price table replacing the example one (app/broadcasts/price-table.ts) in cost estimates. */
     PRICE_TABLE_FILE: optionalString,
+    /**
+     * Password of the staff pages (/staff/broadcasts, HTTP Basic). Unset in production: the pages
+     * do not exist (404). Outside production a development password applies.
+     */
+    STAFF_PASSWORD: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.TWILIO_ACCOUNT_SID) {
@@ -99,6 +106,8 @@ const envSchema = z
     } catch (error) {
       ctx.addIssue({ code: "custom", path: ["PHONE_INDEX_KEY"], message: (error as Error).message });
     }
+    if (env.STAFF_PASSWORD !== undefined && (env.STAFF_PASSWORD.length < 16 || env.STAFF_PASSWORD === DEV_STAFF_PASSWORD))
+      ctx.addIssue({ code: "custom", path: ["STAFF_PASSWORD"], message: "must be at least 16 random characters, not the development default" });
     if (env.NODE_ENV !== "production") return;
     const require = (name: keyof typeof env, why: string) =>
       ctx.addIssue({ code: "custom", path: [name], message: `is required when NODE_ENV=production (${why})` });
@@ -126,6 +135,7 @@ const envSchema = z
     ...env,
     PUBLIC_BASE_URL: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    STAFF_PASSWORD: env.STAFF_PASSWORD ?? (env.NODE_ENV === "production" ? undefined : DEV_STAFF_PASSWORD),
     SANITY_WEBHOOK_SECRET: env.SANITY_WEBHOOK_SECRET ?? DEV_SANITY_WEBHOOK_SECRET,
     isProduction: env.NODE_ENV === "production",
     contentBackend: env.SANITY_PROJECT_ID ? ("sanity" as const) : ("local" as const),

@@ -14,6 +14,7 @@ import type { AppContext } from "~/context.server";
 import type { Database } from "~/db/client.server";
 import type { Env } from "~/env.server";
 import { IMMUTABLE_ASSET_CACHE, SHORT_ASSET_CACHE } from "~/http/cache-control";
+import { refuseCrossSitePosts } from "~/http/cross-site-posts.server";
 import { createPageCache } from "~/http/page-cache.server";
 import { cspNonceOf, securityHeaders } from "~/http/security-headers.server";
 import type { Logger } from "~/lib/logger.server";
@@ -131,6 +132,7 @@ export function createApp(options: CreateAppOptions): express.Application {
   });
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
+  app.use(refuseCrossSitePosts());
   app.use(pageCache.capture);
   app.all(
     "*splat",

@@ -40,6 +40,14 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "", SANITY_PROJECT_ID: "" }).databaseKind).toBe("pglite");
   });
 
+  it("staff pages: a development password outside production, none in production unless set, short or default ones refused", () => {
+    expect(parseEnv({}).STAFF_PASSWORD).toBe("staff-dev-password");
+    expect(parseEnv(PRODUCTION_OK).STAFF_PASSWORD).toBeUndefined();
+    expect(parseEnv({ ...PRODUCTION_OK, STAFF_PASSWORD: "s".repeat(20) }).STAFF_PASSWORD).toBe("s".repeat(20));
+    expect(problemsOf({ STAFF_PASSWORD: "short" }).join("\n")).toContain("STAFF_PASSWORD");
+    expect(problemsOf({ ...PRODUCTION_OK, STAFF_PASSWORD: "staff-dev-password" }).join("\n")).toContain("STAFF_PASSWORD");
+  });
+
   it("strips a trailing slash from the public URL", () => {
     expect(parseEnv({ PUBLIC_BASE_URL: "https://x.example/" }).PUBLIC_BASE_URL).toBe("https://x.example");
   });
