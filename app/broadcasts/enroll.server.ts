@@ -69,7 +69,7 @@ export async function enrollSequences(deps: EnrollDeps): Promise<EnrollSequences
         summary.skipped += 1;
         continue;
       }
-      const run = await ensureRun(deps.db, { ...target, occurrence: step.key, title: `${sequence.title} · day ${step.dayOffset}`, spec });
+      const run = await ensureRun(deps.db, { ...target, occurrence: step.key, title: `${sequence.title} · day ${step.dayOffset}`, spec, createdAt: now });
       if (!run.created) await updateRunSpec(deps.db, run.id, spec);
       if (run.status !== "active") continue;
       summary.steps += 1;

@@ -22,6 +22,11 @@ export interface RunKey {
 export interface NewRun extends RunKey {
   title: string;
   spec: RunSpec;
+  /**
+   * The creating tick's clock, when it is not the database's (a job given `now`): enrollment
+   * compares consent times with the run's creation, so both must be read on the same clock.
+   */
+  createdAt?: Date;
 }
 
 /**
@@ -30,9 +35,9 @@ export interface NewRun extends RunKey {
  */
 export async function ensureRun(db: Database, run: NewRun): Promise<EnsuredRun> {
   const inserted = await runSql<RawEnsured>(db, sql`
-    insert into broadcast_runs (source, document_id, occurrence, title, spec, last_subscriber_id)
+    insert into broadcast_runs (source, document_id, occurrence, title, spec, last_subscriber_id, created_at)
     values (${run.source}, ${run.documentId}, ${run.occurrence}, ${run.title}, ${JSON.stringify(run.spec)}::jsonb,
-      (select coalesce(max(id), 0) from subscribers))
+      (select coalesce(max(id), 0) from subscribers), coalesce(${run.createdAt?.toISOString() ?? null}::timestamptz, now()))
     on conflict (source, document_id, occurrence) do nothing
     returning ${ENSURED_COLUMNS}`);
   if (inserted.rows[0]) return toEnsured(inserted.rows[0], true);
@@ -154,11 +159,13 @@ export async function controlRuns(
 ): Promise<ControlResult> {
   const which = "runId" in target ? sql`id = ${target.runId}` : sql`source = ${target.source} and document_id = ${target.documentId}`;
   const from = sql.join(FROM_STATUS[control].map((status) => sql`${status}`), sql`, `);
-  // The Studio's status never undoes an operator's pause; an operator may resume any pause.
+  // The Studio's status never undoes an operator's pause; an operator may resume any pause, and
+  // an operator's pause of a run the Studio paused takes it over (the Studio can no longer resume it).
   const resumable = control === "resume" && by === "studio" ? sql`and paused_by = 'studio'` : sql``;
+  const takeOver = control === "pause" && by === "operator" ? sql`or (status = 'paused' and paused_by = 'studio')` : sql``;
   return db.transaction(async (tx) => {
     const runs = await runSql<{ id: string | number }>(tx, sql`
-      select id::text as id from broadcast_runs where ${which} and status in (${from}) ${resumable} order by id for update`);
+      select id::text as id from broadcast_runs where ${which} and (status in (${from}) ${takeOver}) ${resumable} order by id for update`);
     const ids = runs.rows.map((row) => Number(row.id));
     if (ids.length === 0) return { runs: 0, messages: 0 };
     const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);

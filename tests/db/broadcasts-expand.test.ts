@@ -196,6 +196,18 @@ describe.each(DATABASE_KINDS)("broadcast expansion on %s", (kind) => {
     expect(progress).toMatchObject({ total: 10, byStatus: { sending: 5, cancelled: 5 }, cancelledByReason: { "broadcast-cancelled": 5 } });
   });
 
+  it("an operator's pause takes over a run the Studio paused: the Studio can no longer resume it", async () => {
+    await seed([{ phone: testNumber("KG", 1) }]);
+    const runId = await plannedRun(spec({}, { kind: "asap" }));
+    await expand(runId);
+    const byDocument = { source: "broadcast" as const, documentId: "broadcast-test" };
+    expect((await controlRuns(testDb.db, "pause", byDocument, "studio")).runs).toBe(1);
+    expect((await controlRuns(testDb.db, "pause", { runId }, "operator")).runs).toBe(1);
+    expect((await controlRuns(testDb.db, "resume", byDocument, "studio")).runs).toBe(0);
+    expect((await broadcastRows(testDb.db, runId)).map((r) => r.status)).toEqual(["held"]);
+    expect((await controlRuns(testDb.db, "resume", { runId }, "operator")).runs).toBe(1);
+  });
+
   it("a paused run stops expanding and continues from its cursor on resume", async () => {
     await seed(Array.from({ length: 20 }, (_, n) => ({ phone: testNumber("KG", n) })));
     const runId = await plannedRun(spec());
