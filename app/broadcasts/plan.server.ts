@@ -6,8 +6,10 @@
  * Only broadcasts the content source returned are acted on: a content outage, or a document
  * that fails validation, never cancels or pauses anything.
  */
+import { sql } from "drizzle-orm";
 import type { ContentSource } from "~/content/content-source";
 import type { Database } from "~/db/client.server";
+import { runSql } from "~/db/run-sql.server";
 import { COUNTRIES, LOCALES } from "~/i18n/locales";
 import type { Logger } from "~/lib/logger.server";
 import type { Transport } from "~/messaging/transport";
@@ -88,6 +90,9 @@ export async function planBroadcasts(deps: PlanDeps): Promise<PlanBroadcastsSumm
     if (expanded.inserted > 0 || expanded.done) {
       deps.logger.info({ runId: run.id, documentId: run.documentId, queued: expanded.inserted, done: expanded.done }, "broadcasts: run expanded");
     }
+    // Fresh statistics for the claim query after a large insert. PGlite (single-user PostgreSQL)
+    // has no autovacuum: without this the first sends after a 10,000-row expansion ran at half speed.
+    if (expanded.done && expanded.inserted > 0) await runSql(deps.db, sql`analyze outbox_messages`);
     if (expanded.stopped === "aborted") break;
   }
   return summary;

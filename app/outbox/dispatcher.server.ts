@@ -14,14 +14,15 @@ import { optOutByIndex } from "~/audience/opt-out.server";
 import type { Database } from "~/db/client.server";
 import type { Env } from "~/env.server";
 import type { Logger } from "~/lib/logger.server";
-import type { Transport } from "~/messaging/transport";
+import type { LookupResult, Transport } from "~/messaging/transport";
 import { claimDueMessages } from "./claim.server";
 import type { ClaimedMessage } from "./outbox-row.server";
 import { SenderRateLimiter } from "./rate-limiter";
 import { expireLease, guardBeforeSend, recordOutcomes, releaseUntried, type SendOutcome } from "./record-outcome.server";
-import { reconcileUnknownSends } from "./reconcile.server";
+import { providerIdsOfOtherRows, reconcileUnknownSends } from "./reconcile.server";
 import { contentToSend, templateOf, WHATSAPP_WINDOW_CLOSED_CODE, type MessageContent } from "./message-content";
-import { afterSendError } from "./retry-policy";
+import { afterSendError, MAX_UNKNOWN_OUTCOME_ATTEMPTS } from "./retry-policy";
+import { outcomeMayBeUnknown, retryDelayMs } from "./send-errors";
 
 export type DispatcherEnv = Pick<Env, "OUTBOX_BATCH_SIZE" | "OUTBOX_LEASE_SECONDS" | "OUTBOX_DISPATCH_INTERVAL_MS" | "OUTBOX_RATE_PER_SENDER">;
 
@@ -178,6 +179,10 @@ async function sendOne(deps: DispatchDeps, message: ClaimedMessage): Promise<Sen
   }
   const content = contentToSend(message);
   if (!content) return { message, outcome: "failed", code: WHATSAPP_WINDOW_CLOSED_CODE };
+  if (outcomeMayBeUnknown(message.previousErrorCode)) {
+    const earlier = await lookUpEarlierAttempt(deps, message, to);
+    if (earlier) return earlier;
+  }
   const send = (what: MessageContent) =>
     deps.transport.send({ outboxId: message.id, channel: message.channel, to, from: message.sender, ...what });
   let result: Awaited<ReturnType<Transport["send"]>>;
@@ -203,6 +208,37 @@ async function sendOne(deps: DispatchDeps, message: ClaimedMessage): Promise<Sen
   return next.action === "retry"
     ? { message, outcome: "retry", code: error.code, delayMs: next.delayMs }
     : { message, outcome: "failed", code: error.code };
+}
+
+/**
+ * The previous attempt ended in a 5xx or a broken connection: the provider may have created the
+ * message anyway. Asked first, so it is never sent twice: found → recorded as sent; the provider
+ * cannot say → tried again later; not found → null, send now.
+ */
+async function lookUpEarlierAttempt(deps: DispatchDeps, message: ClaimedMessage, to: string): Promise<SendOutcome | null> {
+  let lookup: LookupResult;
+  try {
+    lookup = await deps.transport.findSent({
+      outboxId: message.id,
+      to,
+      channel: message.channel,
+      body: message.contentSid ? null : message.body,
+      since: message.createdAt,
+      excludeProviderIds: await providerIdsOfOtherRows(deps.db, message, message.createdAt),
+    });
+  } catch (error) {
+    lookup = { found: "unknown", reason: errorName(error) };
+  }
+  if (lookup.found === true) {
+    deps.logger.info({ outboxId: message.id }, "outbox: an earlier attempt reached the provider after all, recorded as sent");
+    return { message, outcome: "sent", providerMessageId: lookup.providerMessageId, status: lookup.status, segments: null };
+  }
+  if (lookup.found === "unknown") {
+    // Bounded like any temporary failure: better a message lost and reported than a loop.
+    if (message.attempts >= MAX_UNKNOWN_OUTCOME_ATTEMPTS) return { message, outcome: "failed", code: "unknown-outcome" };
+    return { message, outcome: "retry", code: message.previousErrorCode ?? "unknown-outcome", delayMs: retryDelayMs(message.attempts) };
+  }
+  return null;
 }
 
 function errorName(error: unknown): string {

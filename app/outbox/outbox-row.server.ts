@@ -28,6 +28,9 @@ export interface ClaimedMessage {
    * was claimed (free text allowed); null when not known (replies, SMS).
    */
   whatsappWindowOpen: boolean | null;
+  /** The error of the previous attempt, if any (a 5xx or network error leaves the outcome unknown). */
+  previousErrorCode: string | null;
+  createdAt: Date;
 }
 
 /** SQL text for a timestamp column as epoch milliseconds (the same number on both drivers). */
@@ -39,7 +42,7 @@ export function epochMs(column: string): string {
 export const CLAIMED_COLUMNS: SQL = sql.raw(
   `o.id::text as id, o.recipient_ciphertext, o.recipient_index, o.channel, o.sender, o.body, o.content_sid,
    o.content_variables, o.kind, o.priority::int as priority, o.attempts::int as attempts, ${epochMs('o.next_attempt_at')} as next_attempt_ms,
-   o.opt_out_exempt, o.leased_by`,
+   o.opt_out_exempt, o.leased_by, o.error_code, ${epochMs('o.created_at')} as created_ms`,
 );
 
 export type RawClaimedRow = {
@@ -59,6 +62,8 @@ export type RawClaimedRow = {
   opt_out_exempt: "stop-confirmation" | null;
   leased_by: string | null;
   window_open?: boolean | null;
+  error_code?: string | null;
+  created_ms?: number | string;
 };
 
 export function toClaimedMessage(row: RawClaimedRow): ClaimedMessage {
@@ -78,6 +83,8 @@ export function toClaimedMessage(row: RawClaimedRow): ClaimedMessage {
     optOutExempt: row.opt_out_exempt,
     leasedBy: row.leased_by ?? "",
     whatsappWindowOpen: row.window_open ?? null,
+    previousErrorCode: row.error_code ?? null,
+    createdAt: new Date(Number(row.created_ms ?? 0)),
   };
 }
 

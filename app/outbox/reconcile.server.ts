@@ -102,7 +102,7 @@ async function takeOverStaleRows(deps: ReconcileDeps): Promise<Array<{ message: 
 }
 
 /** Provider ids already recorded on other rows to the same number: they cannot be this row's. */
-async function providerIdsOfOtherRows(db: Database, message: ClaimedMessage, since: Date): Promise<string[]> {
+export async function providerIdsOfOtherRows(db: Database, message: ClaimedMessage, since: Date): Promise<string[]> {
   const result = await runSql<{ provider_message_id: string }>(db, sql`
     select provider_message_id from outbox_messages
     where recipient_index = ${message.recipientIndex} and id <> ${message.id} and provider_message_id is not null

@@ -78,3 +78,13 @@ export function retryDelayMs(attempt: number, options: { baseMs?: number; capMs?
   const random = options.random ?? Math.random;
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
+
+/**
+ * True when an attempt that failed with this code may still have created the message: the
+ * provider answered 5xx or the connection broke after the request left. A 429 or a 4xx is a
+ * definite refusal. Before such a message is sent again, the provider is asked whether it has it.
+ */
+export function outcomeMayBeUnknown(code: string | null): boolean {
+  if (code === null) return false;
+  return code === "network" || /^http-5\d\d$/.test(code) || code === "20500" || code === "20503";
+}

@@ -207,6 +207,48 @@ describe.each(DATABASE_KINDS)("outbox dispatch on %s", (kind) => {
     });
   });
 
+  describe("an ambiguous failure (5xx, broken connection) is looked up before any resend", () => {
+    it.each<{ name: string; failure: TwilioFailure }>([
+      { name: "500", failure: { status: 500, code: 20500 } },
+      { name: "network error", failure: "network" },
+    ])("$name, though Twilio created the message: recorded as sent from the lookup, not created again", async ({ failure }) => {
+      twilioFake.fail("create", failure, { times: 1 });
+      const id = await h.enqueue({ to: KG_NUMBER, body: "Hotline: 0800 000 000" });
+      expect(await h.dispatch()).toMatchObject({ retried: 1 });
+      // What Twilio in fact did with the failed request: the message exists in the account.
+      const created = twilioFake.seed({ to: KG_NUMBER, from: KG_SENDER, body: "Hotline: 0800 000 000", status: "sent" });
+      await makeQueuedDue(testDb.db);
+      expect(await h.dispatch()).toMatchObject({ sent: 1, retried: 0 });
+      expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "sent", provider_message_id: created.sid, attempts: 2 });
+      expect(twilioFake.createCalls()).toHaveLength(1);
+      expect(twilioFake.listCalls()).toHaveLength(1);
+    });
+
+    it("a definite refusal (429) is retried without a lookup", async () => {
+      twilioFake.fail("create", { status: 429, code: 20429 }, { times: 1 });
+      const id = await h.enqueue({ to: KG_NUMBER });
+      await h.dispatch();
+      await makeQueuedDue(testDb.db);
+      expect(await h.dispatch()).toMatchObject({ sent: 1 });
+      expect(twilioFake.listCalls()).toHaveLength(0);
+      expect((await outboxRow(testDb.db, id)).status).toBe("sent");
+    });
+
+    it("when the provider cannot say (its list fails too), the message waits with backoff instead of being resent", async () => {
+      twilioFake.fail("create", { status: 503 }, { times: 1 });
+      twilioFake.fail("list", { status: 503 }, { times: 1 });
+      const id = await h.enqueue({ to: KG_NUMBER });
+      await h.dispatch();
+      await makeQueuedDue(testDb.db);
+      expect(await h.dispatch()).toMatchObject({ sent: 0, retried: 1 });
+      expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "queued", error_code: "http-503", attempts: 2 });
+      expect(twilioFake.createCalls()).toHaveLength(1);
+      await makeQueuedDue(testDb.db);
+      expect(await h.dispatch()).toMatchObject({ sent: 1 });
+      expect(twilioFake.createCalls()).toHaveLength(2);
+    });
+  });
+
   describe("rate limit per sender", () => {
     it("sends one per sender per token, replies first, and puts the rest back untried", async () => {
       const broadcast = await h.enqueue({ to: KG_NUMBER, kind: "broadcast", body: "bulk" });

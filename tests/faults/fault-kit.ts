@@ -1,0 +1,200 @@
+/**
+ * Shared set-up for the fault-tolerance tests: a broadcast planned and expanded for many
+ * subscribers spread over the seven countries, dispatcher child processes
+ * (tests/faults/dispatch-worker.ts) started against a database and the fake Twilio server,
+ * PGlite data directories a child can own, and the exactly-once checks at the fake.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { phoneKeyringFromEnv } from "~/audience/phone-keyring.server";
+import { expandRun } from "~/broadcasts/expand.server";
+import { senderTable } from "~/broadcasts/plan.server";
+import { broadcastRunSpec } from "~/broadcasts/run-spec";
+import { ensureRun } from "~/broadcasts/runs.server";
+import { openDatabase, type Database, type DatabaseHandle } from "~/db/client.server";
+import { migrateDatabase } from "~/db/migrate.server";
+import { runSql } from "~/db/run-sql.server";
+import { createLogger } from "~/lib/logger.server";
+import { createTransport } from "~/messaging/transports/transports.server";
+import type { FakeTwilioApi } from "../fixtures/fake-twilio-server";
+import { broadcastDoc, seedSubscribers, TEST_REGIONS, testNumber } from "../db/broadcast-kit";
+import { testEnv } from "../db/outbox-kit";
+import { PGLITE_SNAPSHOT_PATH } from "../setup/paths";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const WORKER = fileURLToPath(new URL("./dispatch-worker.ts", import.meta.url));
+
+/** The n-th recipient's number: countries in turn, every number distinct. */
+export function recipientNumber(n: number): { phone: string; country: string; regionCode: string } {
+  const region = TEST_REGIONS[n % TEST_REGIONS.length]!;
+  return { phone: testNumber(region.country, n), country: region.country, regionCode: region.code };
+}
+
+export interface SeededBroadcast {
+  runId: number;
+  /** Every recipient's number, in subscriber order. */
+  numbers: string[];
+}
+
+/**
+ * Seeds `count` active subscribers over the seven countries, plans an "as soon as possible" run
+ * and expands it; then makes every row due now with its send window open for a day, so a
+ * dispatcher on the wall clock sends them all at once whatever the hour in Central Asia.
+ */
+export async function seedDueBroadcast(db: Database, count: number): Promise<SeededBroadcast> {
+  const env = testEnv();
+  const keyring = phoneKeyringFromEnv(env);
+  const transport = createTransport(env, { db, keyring, logger: createLogger({ level: "silent" }) });
+  const subscribers = Array.from({ length: count }, (_, n) => ({ ...recipientNumber(n), locale: n % 2 === 0 ? "ru" : "ky" }));
+  await seedSubscribers(db, keyring, subscribers);
+  const spec = broadcastRunSpec(broadcastDoc(), { kind: "asap" }, TEST_REGIONS);
+  const run = await ensureRun(db, { source: "broadcast", documentId: "broadcast-test", occurrence: "once", title: "Fault test", spec });
+  const expanded = await expandRun(db, run.id, { senders: senderTable(transport), now: new Date(), batchSize: 5_000 });
+  if (expanded.inserted !== count) throw new Error(`expanded ${expanded.inserted} rows, expected ${count}`);
+  await runSql(db, sql`
+    update outbox_messages set next_attempt_at = now() - interval '1 second', window_closes_at = now() + interval '1 day'
+    where broadcast_run_id = ${run.id}`);
+  // As after any bulk load: fresh planner statistics and no dead tuples left by the update above
+  // (PGlite runs PostgreSQL in single-user mode: no autovacuum), or the first claims crawl.
+  await runSql(db, sql`vacuum analyze outbox_messages`);
+  return { runId: run.id, numbers: subscribers.map((s) => s.phone) };
+}
+
+/** Row counts by status. */
+export async function statusCounts(db: Database): Promise<Record<string, number>> {
+  const result = await runSql<{ status: string; n: number }>(db, sql`
+    select status, count(*)::int as n from outbox_messages group by status order by status`);
+  return Object.fromEntries(result.rows.map((row) => [row.status, Number(row.n)]));
+}
+
+/** Rows by how many attempts they took (an attempt is a claim for sending). */
+export async function attemptCounts(db: Database): Promise<Record<number, number>> {
+  const result = await runSql<{ attempts: number; n: number }>(db, sql`
+    select attempts, count(*)::int as n from outbox_messages group by attempts order by attempts`);
+  return Object.fromEntries(result.rows.map((row) => [Number(row.attempts), Number(row.n)]));
+}
+
+/** Rows per worker that last leased them (sent rows keep it). */
+export async function rowsByWorker(db: Database): Promise<Record<string, number>> {
+  const result = await runSql<{ worker: string | null; n: number }>(db, sql`
+    select leased_by as worker, count(*)::int as n from outbox_messages group by leased_by order by leased_by`);
+  return Object.fromEntries(result.rows.map((row) => [row.worker ?? "none", Number(row.n)]));
+}
+
+/**
+ * The exactly-once check at the fake: every number got exactly one create, nothing else got one.
+ * Returns the offending entries (empty when all is well), so a failure shows what went wrong.
+ */
+export function exactlyOnceProblems(api: FakeTwilioApi, numbers: readonly string[]): { missing: number; duplicated: number; unexpected: number } {
+  const expected = new Set(numbers);
+  let missing = 0;
+  let duplicated = 0;
+  for (const to of numbers) {
+    const count = api.createsByTo.get(to) ?? 0;
+    if (count === 0) missing += 1;
+    else if (count > 1) duplicated += 1;
+  }
+  const unexpected = [...api.createsByTo.keys()].filter((to) => !expected.has(to)).length;
+  return { missing, duplicated, unexpected };
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Resolves once the worker has opened the database. */
+  ready: Promise<void>;
+  /** Resolves when the process has exited (with its code or the signal that killed it). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Its stderr (the worker's logs), for the failure message. */
+  stderr(): string;
+}
+
+export interface WorkerOptions {
+  database: string;
+  twilioOrigin: string;
+  workerId: string;
+  mode: "run" | "drain";
+  concurrency?: number;
+  outbox?: Record<string, string>;
+  logLevel?: string;
+}
+
+/** Starts tests/faults/dispatch-worker.ts in its own node process (tsx loader). */
+export function startWorker(options: WorkerOptions): WorkerProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", WORKER], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NODE_ENV: "test",
+      FAULT_DATABASE: options.database,
+      FAULT_TWILIO_ORIGIN: options.twilioOrigin,
+      FAULT_WORKER_ID: options.workerId,
+      FAULT_MODE: options.mode,
+      FAULT_CONCURRENCY: String(options.concurrency ?? 16),
+      FAULT_LOG_LEVEL: options.logLevel ?? "warn",
+      OUTBOX_RATE_PER_SENDER: "0",
+      OUTBOX_DISPATCH_INTERVAL_MS: "100",
+      ...options.outbox,
+    },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on("exit", (code, signal) => resolve({ code, signal }));
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      if (stdout.includes("ready\n")) resolve();
+    });
+    void exited.then(({ code, signal }) => reject(new Error(`worker ${options.workerId} exited (${code ?? signal}) before it was ready:\n${stderr}`)));
+  });
+  ready.catch(() => undefined);
+  return { child, ready, exited, stderr: () => stderr };
+}
+
+/** Waits for a worker to exit by itself, killing it (and failing) after `timeoutMs`. */
+export async function waitForExit(worker: WorkerProcess, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      worker.child.kill("SIGKILL");
+      reject(new Error(`worker did not finish within ${timeoutMs} ms:\n${worker.stderr().slice(-4_000)}`));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([worker.exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Polls `condition` every 25 ms until it holds. */
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A fresh temporary directory under the system's tmp. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A new migrated PGlite in an empty data directory on disk (from the run's snapshot when there is one). */
+export async function createPgliteDirectory(dataDir: string): Promise<DatabaseHandle> {
+  const snapshot = existsSync(PGLITE_SNAPSHOT_PATH) ? new Blob([readFileSync(PGLITE_SNAPSHOT_PATH)]) : undefined;
+  const handle = await openDatabase({ kind: "pglite", dataDir, loadDataDir: snapshot });
+  await migrateDatabase(handle);
+  return handle;
+}
