@@ -128,7 +128,9 @@ export async function loadThread(context: DevPhoneContext, e164: string, channel
         at: row.createdAt.toISOString(), status: row.status, errorCode: row.errorCode, time: row.createdAt.getTime(), order: row.id,
       })),
   ];
-  messages.sort((a, b) => a.time - b.time || a.order - b.order);
+  // Within one millisecond (the clock's precision here), the handset's copy of a text comes before
+  // the reply it caused: it is stored first, and ids of the two tables do not compare.
+  messages.sort((a, b) => a.time - b.time || source(a.key) - source(b.key) || a.order - b.order);
   return {
     messages: messages.slice(-THREAD_LIMIT).map(({ time: _time, order: _order, ...message }) => message),
     pending: outbox.filter((row) => (PENDING as readonly string[]).includes(row.status)).length,
@@ -182,6 +184,11 @@ function newMessageSid(): string {
 }
 
 /** How the handset labels a text it sent, from what handling it led to. */
+/** Handset rows (`h…`) before outbox rows (`o…`). */
+function source(key: string): number {
+  return key.startsWith("h") ? 0 : 1;
+}
+
 function inboundStatus(outcome: InboundOutcome): string {
   if (outcome.duplicate) return "duplicate";
   if (outcome.replyIds.length > 0) return "received";
