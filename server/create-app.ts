@@ -18,6 +18,8 @@ import { refuseCrossSitePosts } from "~/http/cross-site-posts.server";
 import { createPageCache } from "~/http/page-cache.server";
 import { cspNonceOf, securityHeaders } from "~/http/security-headers.server";
 import type { Logger } from "~/lib/logger.server";
+import { TWILIO_INBOUND_PATH } from "~/messaging/twilio-inbound-webhook.server";
+import { twilioInboundHandler } from "./twilio-inbound";
 
 export interface CreateAppOptions {
   build: ServerBuild;
@@ -112,6 +114,8 @@ export function createApp(options: CreateAppOptions): express.Application {
 
   app.use(securityHeaders({ isProduction: env.isProduction }));
   app.use(requestLog(logger));
+  // Twilio's inbound messages, the one hot POST: answered here, without Remix (see the handler).
+  app.post(TWILIO_INBOUND_PATH, twilioInboundHandler({ env, logger, content, db }));
   app.use(pageCache.serve);
   app.use(compression());
 

@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { pipelinedPglite } from "./pglite-pipelined.server";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -25,12 +26,19 @@ export interface DatabaseHandle {
   pglite?: PGlite;
 }
 
+/** How long an unused PostgreSQL connection is kept: across bursts, not across quiet hours. */
+const IDLE_CONNECTION_MS = 5 * 60_000;
+
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === "postgres") {
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.maxConnections ?? 10,
       connectionTimeoutMillis: 5_000,
+      // Connections stay open across bursts of traffic (node-postgres closes them after 10 s idle
+      // by default): a new one costs a backend start and cold caches, tens of milliseconds on
+      // the first transactions, which showed as the inbound webhook's slowest answers.
+      idleTimeoutMillis: IDLE_CONNECTION_MS,
     });
     // An idle client losing its connection (server restart) must not crash the process.
     pool.on("error", () => undefined);
@@ -40,7 +48,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const pglite = await PGlite.create(target.dataDir === "memory" ? undefined : target.dataDir, {
     loadDataDir: target.loadDataDir,
   });
-  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+  // drizzle's driver only calls `query` and `transaction`, which run pipelined (see that module).
+  const db = drizzlePglite({ client: pipelinedPglite(pglite) as PGlite, schema }) as unknown as Database;
   return {
     db,
     kind: "pglite",

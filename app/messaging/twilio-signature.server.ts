@@ -16,10 +16,28 @@ export function verifyTwilioSignature(options: {
   request: Request;
   params: Record<string, string>;
 }): SignatureCheck {
-  const signature = options.request.headers.get("x-twilio-signature");
+  return checkTwilioSignature({
+    authToken: options.authToken,
+    publicBaseUrl: options.publicBaseUrl,
+    params: options.params,
+    signature: options.request.headers.get("x-twilio-signature"),
+    requestUrl: options.request.url,
+  });
+}
+
+/** The same check from the header's value and the request URL (a plain Node request has no `Request`). */
+export function checkTwilioSignature(options: {
+  authToken: string | undefined;
+  publicBaseUrl: string;
+  signature: string | null | undefined;
+  /** The URL as received: only its path and query are used. */
+  requestUrl: string;
+  params: Record<string, string>;
+}): SignatureCheck {
+  const signature = options.signature;
   if (!signature) return { ok: false, reason: "missing-signature" };
   if (!options.authToken) return { ok: false, reason: "not-configured" };
-  const url = signedUrl(options.publicBaseUrl, options.request.url);
+  const url = signedUrl(options.publicBaseUrl, options.requestUrl);
   // validateRequest compares in constant time (scmp) and accepts the URL with or without port.
   const valid = twilio.validateRequest(options.authToken, signature, url, options.params);
   return valid ? { ok: true } : { ok: false, reason: "invalid-signature" };
