@@ -127,6 +127,13 @@ export function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope):
   const channel = channelSql(spec);
   const window = parseSendWindow(spec.sendWindow);
   const windowSeconds = window.end - window.start;
+  // The default sender is one constant per channel: a CASE, not a join (the planner ran that join
+  // as a nested loop over the senders for every row, about a tenth of a million-row expansion).
+  const defaults = scope.senders.filter((x) => x.country === null);
+  const defaultSender =
+    defaults.length === 0
+      ? sql`null::text`
+      : sql`case c.channel ${sql.join(defaults.map((x) => sql`when ${x.channel} then ${x.sender}`), sql` `)} end`;
   return sql`
     with zones as (
       select * from jsonb_to_recordset(${JSON.stringify(spec.zones)}::jsonb) as z(country text, "regionCode" text, zone text)
@@ -151,7 +158,7 @@ export function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope):
         (subscriber_id, recipient_ciphertext, recipient_index, channel, sender, body, content_sid, content_variables,
          kind, priority, status, next_attempt_at, segments, broadcast_run_id, window_closes_at, window_seconds)
       select c.id, c.phone_ciphertext, c.phone_index, c.channel,
-        coalesce(xc.sender, xd.sender), t.body,
+        coalesce(xc.sender, ${defaultSender}), t.body,
         case when c.channel = 'whatsapp' then t."contentSid" end,
         case when c.channel = 'whatsapp' and t."contentSid" is not null then t."contentVariables" end,
         'broadcast', ${OUTBOX_PRIORITY.broadcast}, 'queued', d.due_at,
@@ -163,7 +170,6 @@ export function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope):
       left join zones zc on zc.country = c.country and zc."regionCode" is null
       join due_by_zone d on d.zone = coalesce(zr.zone, zc.zone, ${UNKNOWN_COUNTRY_TIME_ZONE})
       left join senders xc on xc.country = c.country and xc.channel = c.channel
-      left join senders xd on xd.country is null and xd.channel = c.channel
       ${scope.skipExisting === "unlocked" ? sql`on conflict (broadcast_run_id, subscriber_id) where broadcast_run_id is not null do nothing` : sql``}
       returning 1
     )

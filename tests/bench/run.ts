@@ -3,6 +3,7 @@
  * target is missed. A bench module exports `name` and `runBench(): Promise<boolean>`.
  */
 import * as dispatcher from "./dispatcher";
+import * as expansion from "./expansion";
 import * as inbound from "./inbound";
 import * as landingSize from "./landing-size";
 
@@ -17,7 +18,7 @@ interface BenchModule {
 
 // `npm run bench -- inbound` runs only the benches whose name contains a given word.
 const only = process.argv.slice(2).map((word) => word.toLowerCase());
-const BENCHES: readonly BenchModule[] = [landingSize, inbound, dispatcher].filter(
+const BENCHES: readonly BenchModule[] = [landingSize, inbound, dispatcher, expansion].filter(
   (bench) => only.length === 0 || only.some((word) => bench.name.toLowerCase().includes(word)),
 );
 
