@@ -7,7 +7,8 @@
  *     RETENTION_DAYS_OUTBOX keep their counts, statuses, error codes and subscriber id for reach
  *     statistics, but lose what identifies the person or the text: `body` and
  *     `content_variables` become null; `recipient_ciphertext` and `recipient_index` are NOT NULL
- *     columns and become the marker 'purged';
+ *     columns and become the marker 'purged' (the index 'purged:<row id>': its hash index needs
+ *     distinct values);
  *   - dev_phone_messages older than 7 days (local transport only).
  * Deletes and updates go in batches, each its own statement, so a large backlog never holds long
  * locks or one huge transaction. A singleton (advisory lock); safe to run again at any time.
@@ -71,7 +72,7 @@ async function redactOutbox(deps: PurgeRetentionDeps, before: SQL): Promise<numb
       )
       update outbox_messages o
       set body = null, content_variables = null,
-          recipient_ciphertext = ${PURGED_MARKER}, recipient_index = ${PURGED_MARKER}
+          recipient_ciphertext = ${PURGED_MARKER}, recipient_index = ${PURGED_MARKER} || ':' || o.id
       from batch where o.id = batch.id
       returning o.id::text as id`);
     total += rows.length;

@@ -75,7 +75,7 @@ export async function expandRun(db: Database, runId: number, options: ExpandOpti
         upTo > cursor && (room === null || room > 0)
           ? await insertRows(tx, runId, spec, {
               range: sql`s.id > ${cursor} and s.id <= ${upTo}`,
-              skipExisting: "locked",
+              skipExisting: (await anyQueuedInRange(tx, runId, cursor, upTo)) ? "locked" : "none",
               limit: room,
               senders: options.senders,
               now: options.now,
@@ -96,6 +96,18 @@ export async function expandRun(db: Database, runId: number, options: ExpandOpti
   }
 }
 
+/**
+ * Whether any subscriber in (from, to] is already queued for the run: one probe of the unique
+ * index. Normally none is (the cursor moves in the batch's own transaction), and the statement
+ * then needs no per-row check against the outbox.
+ */
+async function anyQueuedInRange(db: Database, runId: number, from: number, to: number): Promise<boolean> {
+  const result = await runSql<{ found: boolean }>(db, sql`
+    select exists (select 1 from outbox_messages
+      where broadcast_run_id = ${runId} and subscriber_id > ${from} and subscriber_id <= ${to}) as found`);
+  return result.rows[0]?.found === true;
+}
+
 interface InsertScope {
   /** Which subscribers this statement considers (alias `s`). */
   range: SQL;
@@ -103,10 +115,11 @@ interface InsertScope {
    * How rows already queued for the run are skipped. `locked`: the caller holds the run row's
    * lock (expandRun), so no one else inserts for the run meanwhile and an anti-join on the
    * unique index is enough: about 40 % cheaper than ON CONFLICT's speculative insertion on a
-   * million rows (tests/bench/broadcast-expansion.ts). The unique index stays as the backstop
-   * (a bug would raise, never duplicate). `unlocked`: ON CONFLICT DO NOTHING.
+   * million rows. The unique index stays as the backstop (a bug would raise, never duplicate).
+   * `none`: the caller holds the run row's lock and found no row of the run in `range`.
+   * `unlocked`: ON CONFLICT DO NOTHING.
    */
-  skipExisting: "locked" | "unlocked";
+  skipExisting: "locked" | "none" | "unlocked";
   /** At most this many rows (maximum recipients), lowest subscriber ids first. */
   limit: number | null;
   senders: SenderTable;
@@ -138,7 +151,12 @@ export function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope):
     with zones as (
       select * from jsonb_to_recordset(${JSON.stringify(spec.zones)}::jsonb) as z(country text, "regionCode" text, zone text)
     ),
-    due_by_zone as (${dueByZone}),
+    -- Each zone's due time and the end of its send window that day, worked out once per zone.
+    due_by_zone as (
+      select d0.zone, d0.due_at,
+        ((d0.due_at at time zone d0.zone)::date + ${spec.sendWindow.end}::time) at time zone d0.zone as closes_at
+      from (${dueByZone}) d0
+    ),
     texts as (
       select * from jsonb_to_recordset(${JSON.stringify(spec.texts)}::jsonb)
         as t(locale text, body text, segments int, "contentSid" text, "contentVariables" jsonb)
@@ -146,7 +164,9 @@ export function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope):
     senders as (
       select * from jsonb_to_recordset(${JSON.stringify(scope.senders)}::jsonb) as x(country text, channel text, sender text)
     ),
-    candidates as (
+    -- Materialized: the audience's filters are then estimated on the subscribers table alone, and
+    -- the checks against tombstones run as one hash anti-join rather than a probe per row.
+    candidates as materialized (
       select s.id, s.phone_ciphertext, s.phone_index, s.locale, s.country, s.region_code, ${channel} as channel
       from subscribers s
       where ${scope.range} and ${audienceSql(spec, now)}
@@ -163,7 +183,7 @@ export function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope):
         case when c.channel = 'whatsapp' and t."contentSid" is not null then t."contentVariables" end,
         'broadcast', ${OUTBOX_PRIORITY.broadcast}, 'queued', d.due_at,
         case when c.channel = 'whatsapp' then 1 else t.segments end, ${runId},
-        ((d.due_at at time zone d.zone)::date + ${spec.sendWindow.end}::time) at time zone d.zone, ${windowSeconds}
+        d.closes_at, ${windowSeconds}
       from candidates c
       join texts t on t.locale = coalesce(c.locale, ${spec.fallbackLocale})
       left join zones zr on zr.country = c.country and zr."regionCode" = c.region_code

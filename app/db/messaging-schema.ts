@@ -117,8 +117,13 @@ export const outboxMessages = pgTable(
   (table) => [
     index("outbox_due_idx").on(table.priority, table.nextAttemptAt).where(sql`status = 'queued'`),
     index("outbox_lease_idx").on(table.leaseExpiresAt).where(sql`status = 'sending'`),
-    index("outbox_recipient_idx").on(table.recipientIndex, table.status),
-    uniqueIndex("outbox_provider_id_uq").on(table.providerMessageId),
+    // Looked up only by equality (a person's messages: STOP, erasure, echo checks). A hash index:
+    // a btree over these random keys cost a million-row broadcast expansion about 4 s of its
+    // inserts (tests/bench/expansion.ts). Values must stay (nearly) distinct: purged rows get
+    // 'purged:<id>', never one shared marker, or a bucket's overflow chain grows without end.
+    index("outbox_recipient_hash_idx").using("hash", table.recipientIndex),
+    // Partial: rows not yet sent (every row of a broadcast at first) are not in it at all.
+    uniqueIndex("outbox_provider_id_uq").on(table.providerMessageId).where(sql`provider_message_id is not null`),
     // Exactly once per recipient and run: expansion replays, crashes and concurrent planners
     // insert with ON CONFLICT DO NOTHING against this key.
     uniqueIndex("outbox_run_subscriber_uq").on(table.broadcastRunId, table.subscriberId).where(sql`broadcast_run_id is not null`),

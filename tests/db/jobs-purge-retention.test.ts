@@ -109,7 +109,7 @@ describe.each(DATABASE_KINDS)("purge-retention on %s", (kind) => {
     for (const id of Object.values(old)) {
       const row = rows.get(id)!;
       expect(row).toMatchObject({
-        body: null, content_variables: null, recipient_ciphertext: PURGED_MARKER, recipient_index: PURGED_MARKER, segments: 2,
+        body: null, content_variables: null, recipient_ciphertext: PURGED_MARKER, recipient_index: `${PURGED_MARKER}:${id}`, segments: 2,
       });
       // What reach statistics count stays: status, provider id, error code, subscriber.
       expect(row.provider_message_id).toBe(`SM${row.subscriber_id}`);
