@@ -132,8 +132,8 @@ export async function insertRows(db: Database, runId: number, spec: RunSpec, sco
   return Number(result.rows[0]?.inserted ?? 0);
 }
 
-/** The statement `insertRows` runs (exported for EXPLAIN in the benchmark). */
-export function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope): SQL {
+/** The statement `insertRows` runs. */
+function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope): SQL {
   const now = scope.now ? sql`${scope.now.toISOString()}::timestamptz` : sql`now()`;
   const zones = [...new Set([...spec.zones.map((z) => z.zone), UNKNOWN_COUNTRY_TIME_ZONE])];
   const dueByZone = dueTimesByZoneSql({ schedule: spec.schedule, window: spec.sendWindow, now, zones });
@@ -191,7 +191,7 @@ export function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope):
  * the channel's default: usually none (one Messaging Service, or the local transport). A join
  * against the sender table cost a hash probe per row, a tenth of the statement on PGlite.
  */
-export function senderSql(senders: SenderTable): SQL {
+function senderSql(senders: SenderTable): SQL {
   const defaults = new Map(senders.filter((x) => x.country === null).map((x) => [x.channel, x.sender]));
   const arms = [
     ...senders
