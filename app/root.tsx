@@ -8,6 +8,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useParams, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useErrorPageContent } from "~/components/error-hotlines";
 import { LocaleProvider } from "~/components/locale-context";
 import { useNonce } from "~/components/nonce-context";
 import { SampleContentNotice } from "~/components/notices";
@@ -63,6 +64,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const params = useParams();
   const matches = useMatches();
   const nonce = useNonce();
+  // Set by the server entry on 5xx pages only (see app/http/error-page-content.server.ts).
+  const errorPage = useErrorPageContent();
   const locale = data?.locale ?? localeOf(params);
   const hydrate = !isStaticPage(matches.map((match) => match.handle));
   return (
@@ -70,8 +73,9 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <Meta />
+        {/* Stylesheets first: a route's own stylesheet may come as a head tag (app/http/hidden-route.ts) and must follow the site's. */}
         <Links />
+        <Meta />
         {/* No favicon request: one round trip less on a slow network. */}
         <link rel="icon" href="data:," />
       </head>
@@ -80,8 +84,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <a className="skip-link" href="#main">
             {uiStrings(locale).skipToContent}
           </a>
-          <QuickExit href={data?.site.quickExitUrl ?? DEFAULT_QUICK_EXIT_URL} />
-          <SiteHeader siteName={data?.site.name ?? uiStrings(locale).homeLink} />
+          <QuickExit href={errorPage?.quickExitUrl ?? data?.site.quickExitUrl ?? DEFAULT_QUICK_EXIT_URL} />
+          <SiteHeader siteName={data?.site.name ?? uiStrings(locale).homeLink} hotlinesLink={errorPage?.directoryAvailable ?? true} />
           <main id="main" tabIndex={-1}>
             <div className="wrap">
               {data?.sampleContent ? <SampleContentNotice /> : null}

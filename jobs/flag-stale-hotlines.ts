@@ -5,7 +5,7 @@
  */
 import type { ContentSource } from "~/content/content-source";
 import type { Env } from "~/env.server";
-import { findStaleHotlines } from "~/jobs/stale-hotlines.server";
+import { findStaleHotlines } from "~/content/stale-hotlines.server";
 
 export interface FlagStaleHotlinesDeps {
   content: Pick<ContentSource, "hotlines">;

@@ -9,7 +9,11 @@
  *     `content_variables` become null; `recipient_ciphertext` and `recipient_index` are NOT NULL
  *     columns and become the marker 'purged' (the index 'purged:<row id>': its hash index needs
  *     distinct values);
- *   - dev_phone_messages older than 7 days (local transport only).
+ *   - dev_phone_messages older than 7 days (local transport only);
+ *   - DELETE confirmations already sent (or failed) that still hold their recipient: scrubbed
+ *     when their send is recorded, so this only finds one a crash left in between;
+ *   - staff data-request records past their 15 minutes (each holds a typed number, encrypted;
+ *     app/staff/data-requests.server.ts), in case no other request opened since.
  * Deletes and updates go in batches, each its own statement, so a large backlog never holds long
  * locks or one huge transaction. A singleton (advisory lock); safe to run again at any time.
  */
@@ -17,6 +21,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 import type { Env } from "~/env.server";
 import { runSql } from "~/db/run-sql.server";
+import { scrubEraseConfirmations } from "~/outbox/erase-confirmations.server";
+import { deleteExpiredDataRequests } from "~/staff/data-requests.server";
 
 export interface PurgeRetentionDeps {
   db: Database;
@@ -31,6 +37,8 @@ export interface PurgeRetentionSummary {
   inboundMessagesDeleted: number;
   outboxMessagesRedacted: number;
   devPhoneMessagesDeleted: number;
+  eraseConfirmationsScrubbed: number;
+  dataRequestsDeleted: number;
 }
 
 export const WEBHOOK_RECEIPT_RETENTION_DAYS = 30;
@@ -59,11 +67,16 @@ async function inBatches(deps: PurgeRetentionDeps, batch: (limit: number) => SQL
 /** Outbox rows are walked in id order (primary key), so each batch starts where the last ended. */
 async function redactOutbox(deps: PurgeRetentionDeps, before: SQL): Promise<number> {
   const limit = deps.batchSize ?? DEFAULT_BATCH_SIZE;
-  const finished = sql.join(FINISHED_STATUSES.map((status) => sql`${status}`), sql`, `);
+  const finished = sql.join(
+    FINISHED_STATUSES.map((status) => sql`${status}`),
+    sql`, `,
+  );
   let after = 0;
   let total = 0;
   for (;;) {
-    const { rows } = await runSql<{ id: string | number }>(deps.db, sql`
+    const { rows } = await runSql<{ id: string | number }>(
+      deps.db,
+      sql`
       with batch as (
         select id from outbox_messages
         where id > ${after} and status in (${finished}) and updated_at < ${before}
@@ -74,7 +87,8 @@ async function redactOutbox(deps: PurgeRetentionDeps, before: SQL): Promise<numb
       set body = null, content_variables = null,
           recipient_ciphertext = ${PURGED_MARKER}, recipient_index = ${PURGED_MARKER} || ':' || o.id
       from batch where o.id = batch.id
-      returning o.id::text as id`);
+      returning o.id::text as id`,
+    );
     total += rows.length;
     if (rows.length < limit || deps.signal?.aborted) return total;
     after = Math.max(...rows.map((row) => Number(row.id)));
@@ -87,16 +101,35 @@ export async function purgeRetention(deps: PurgeRetentionDeps): Promise<PurgeRet
   const inboundBefore = cutoff(now, deps.env.RETENTION_DAYS_INBOUND);
   const devPhoneBefore = cutoff(now, DEV_PHONE_RETENTION_DAYS);
 
-  const webhookReceiptsDeleted = await inBatches(deps, (limit) => sql`
+  const webhookReceiptsDeleted = await inBatches(
+    deps,
+    (limit) => sql`
     delete from webhook_receipts where (provider, delivery_id) in (
-      select provider, delivery_id from webhook_receipts where received_at < ${receiptsBefore} limit ${limit})`);
-  const inboundMessagesDeleted = await inBatches(deps, (limit) => sql`
+      select provider, delivery_id from webhook_receipts where received_at < ${receiptsBefore} limit ${limit})`,
+  );
+  const inboundMessagesDeleted = await inBatches(
+    deps,
+    (limit) => sql`
     delete from inbound_messages where message_sid in (
-      select message_sid from inbound_messages where received_at < ${inboundBefore} limit ${limit})`);
+      select message_sid from inbound_messages where received_at < ${inboundBefore} limit ${limit})`,
+  );
   const outboxMessagesRedacted = await redactOutbox(deps, cutoff(now, deps.env.RETENTION_DAYS_OUTBOX));
-  const devPhoneMessagesDeleted = await inBatches(deps, (limit) => sql`
+  const devPhoneMessagesDeleted = await inBatches(
+    deps,
+    (limit) => sql`
     delete from dev_phone_messages where id in (
-      select id from dev_phone_messages where created_at < ${devPhoneBefore} order by id limit ${limit})`);
+      select id from dev_phone_messages where created_at < ${devPhoneBefore} order by id limit ${limit})`,
+  );
 
-  return { webhookReceiptsDeleted, inboundMessagesDeleted, outboxMessagesRedacted, devPhoneMessagesDeleted };
+  const eraseConfirmationsScrubbed = await scrubEraseConfirmations(deps.db, { now });
+  const dataRequestsDeleted = await deleteExpiredDataRequests(deps.db, now);
+
+  return {
+    webhookReceiptsDeleted,
+    inboundMessagesDeleted,
+    outboxMessagesRedacted,
+    devPhoneMessagesDeleted,
+    eraseConfirmationsScrubbed,
+    dataRequestsDeleted,
+  };
 }

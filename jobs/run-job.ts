@@ -3,13 +3,15 @@
  * stdout (logs go to stderr). Exit codes: 0 done or skipped (another process holds the job's
  * lock), 1 failed or refused, 2 unknown job name.
  *
- * With PGlite the data directory belongs to `npm start`; two processes on it would corrupt it.
- * Stop the server first and confirm with `--pglite` (`npm run job purge-retention -- --pglite`).
+ * With PGlite the data directory belongs to one process: while `npm start` runs, this refuses
+ * (the bootstrap's guard) and the job runs inside the server anyway.
  */
-import { loadEnvOrExit } from "~/env.server";
+import { bootstrap } from "~/bootstrap.server";
+import { createJobContext } from "./job-context";
+import { runJobOnce } from "./job-run";
 import { findJob, jobNames } from "./job-table";
 
-const [name, ...flags] = process.argv.slice(2);
+const [name] = process.argv.slice(2);
 const job = name ? findJob(name) : undefined;
 if (!job) {
   const what = name ? `unknown job "${name}"` : "usage: npm run job <name>";
@@ -17,29 +19,14 @@ if (!job) {
   process.exit(2);
 }
 
-const env = loadEnvOrExit();
-if (env.databaseKind === "pglite" && env.PGLITE_DATA_DIR !== "memory" && !flags.includes("--pglite")) {
-  process.stderr.write(
-    `PGlite (${env.PGLITE_DATA_DIR}) is single-process and npm start runs the jobs itself.\n` +
-      `Stop the server, then run: npm run job ${job.name} -- --pglite\n`,
-  );
-  process.exit(1);
-}
-
-// Loaded only past the checks above (the transports pull in the Twilio SDK).
-const { createJobContext } = await import("~/jobs/job-context.server");
-const { runJobOnce } = await import("~/jobs/job-run.server");
-const { createLogger } = await import("~/lib/logger.server");
-const { openJobResources } = await import("./open-job-resources");
-
-const logger = createLogger({ level: env.LOG_LEVEL, name: "protect-campaigns-job", destination: process.stderr });
-const { database, input } = await openJobResources(env, logger);
-let failed = true;
-try {
-  const report = await runJobOnce(job, createJobContext(input));
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  failed = report.status === "failed";
-} finally {
-  await database.close();
-}
-process.exit(failed ? 1 : 0);
+const context = await bootstrap({ command: `npm run job ${job.name}`, logName: "protect-campaigns-job", logTo: "stderr" });
+const { env, logger, content, db, keyring, transport } = context;
+const run = runJobOnce(
+  job,
+  createJobContext({ db, dbKind: context.database.kind, content, env, logger, keyring, transport, signal: context.stopping }),
+);
+// A SIGTERM asks the run to stop between batches; the database stays open until it has.
+context.onShutdown(() => run);
+const report = await run;
+process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+await context.exit(report.status === "failed" ? 1 : 0);

@@ -5,12 +5,13 @@
  *
  * A job never runs twice at once in a process: node-cron's `noOverlap` skips a tick while the
  * previous run is pending, and the same guard covers the start-up run. Across processes,
- * singleton jobs take an advisory lock (app/jobs/job-lock.server.ts); the dispatcher does not
+ * singleton jobs take an advisory lock (jobs/job-lock.ts); the dispatcher does not
  * need one (its claim uses SKIP LOCKED).
  */
 import cron, { type Logger as CronLogger, type ScheduledTask } from "node-cron";
-import { createJobContext, type JobContextInput } from "~/jobs/job-context.server";
-import { describeJobError, runJobOnce, type JobDefinition } from "~/jobs/job-run.server";
+import { createJobContext, type JobContextInput } from "./job-context";
+import { runJobOnce, type JobDefinition } from "./job-run";
+import { errorFacts } from "~/lib/log-error.server";
 import type { Logger } from "~/lib/logger.server";
 import { JOB_TABLE, scheduleOf } from "./job-table";
 
@@ -26,14 +27,16 @@ export interface JobsHandle {
   stop(): Promise<void>;
 }
 
+/** How long a run may last before the log hears about it (and again each time this much more passes). */
+export const SLOW_RUN_WARNING_MS = 60_000;
+
 /** node-cron's own messages into our structured log; overlaps and misses are logged from events. */
 function cronLogger(logger: Logger, job: string): CronLogger {
   return {
     info: (message) => logger.debug({ job }, message),
     // Its only warnings are the overlap and missed-tick notices, logged below at the right level.
     warn: (message) => logger.debug({ job }, message),
-    error: (message, error) =>
-      logger.error({ job, ...describeJobError(message instanceof Error ? message : error) }, "scheduler error"),
+    error: (message, error) => logger.error({ job, error: errorFacts(message instanceof Error ? message : error) }, "scheduler error"),
     debug: (message) => logger.debug({ job }, String(message)),
   };
 }
@@ -48,7 +51,18 @@ export function registerJobs(options: RegisterJobsOptions): JobsHandle {
 
   const start = (job: JobDefinition): Promise<unknown> | undefined => {
     if (abort.signal.aborted || running.has(job.name)) return undefined;
-    const run = runJobOnce(job, context).finally(() => running.delete(job.name));
+    // A run that never ends blocks every later tick of its job (noOverlap) without a word at the
+    // default level: say so while it lasts, so a stalled dispatcher is visible in the log.
+    const startedAt = performance.now();
+    const watchdog = setInterval(
+      () => logger.warn({ job: job.name, runningMs: Math.round(performance.now() - startedAt) }, "job run still going"),
+      SLOW_RUN_WARNING_MS,
+    );
+    watchdog.unref();
+    const run = runJobOnce(job, context).finally(() => {
+      clearInterval(watchdog);
+      running.delete(job.name);
+    });
     running.set(job.name, run);
     return run;
   };

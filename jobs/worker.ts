@@ -1,42 +1,20 @@
 /**
  * `npm run jobs`: a process that only runs the scheduled jobs, for PostgreSQL deployments (any
  * number of them, beside web processes started with JOBS=off). SIGTERM/SIGINT stop the schedule,
- * let runs in flight finish (they stop early between batches), then close the database.
+ * let runs in flight finish (they stop early between batches), then close the database (the
+ * bootstrap's shutdown).
  *
  * PGlite is a single-process database: the web process (`npm start`) already runs the jobs
- * in-process, and a second process opening the same data directory would corrupt it, so this
- * entry refuses to start without DATABASE_URL.
+ * in-process, so this entry refuses PGlite outright, whether or not the directory is free.
  */
-import { loadEnvOrExit } from "~/env.server";
+import { bootstrap } from "~/bootstrap.server";
 
-const PGLITE_REFUSAL =
-  "npm start already runs the jobs in-process; npm run jobs is for PostgreSQL deployments (set DATABASE_URL).";
+const PGLITE_REFUSAL = "npm start already runs the jobs in-process; npm run jobs is for PostgreSQL deployments (set DATABASE_URL).";
 
-const env = loadEnvOrExit();
-if (env.databaseKind === "pglite") {
-  process.stderr.write(`${PGLITE_REFUSAL}\n`);
-  process.exit(1);
-}
-
-// Loaded only past the checks above, so a refusal is instant and needs nothing else to load.
-const { createLogger } = await import("~/lib/logger.server");
-const { openJobResources } = await import("./open-job-resources");
+const context = await bootstrap({ command: "npm run jobs", logName: "protect-campaigns-jobs", refusePglite: PGLITE_REFUSAL });
+const { env, logger, content, db, keyring, transport } = context;
+// Loaded past the bootstrap's refusals, which are then quick.
 const { registerJobs } = await import("./scheduler");
-
-const logger = createLogger({ level: env.LOG_LEVEL, name: "protect-campaigns-jobs" });
-const { database, input } = await openJobResources(env, logger);
-const jobs = registerJobs(input);
-logger.info({ database: database.kind, content: input.content.backend, transport: input.transport.name }, "jobs worker started");
-
-let shuttingDown = false;
-async function shutdown(signal: string): Promise<void> {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  logger.info({ signal }, "jobs worker stopping: waiting for runs in flight");
-  await jobs.stop();
-  await database.close();
-  logger.info("jobs worker stopped");
-  process.exit(0);
-}
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+const jobs = registerJobs({ db, dbKind: context.database.kind, content, env, logger, keyring, transport });
+context.onShutdown(() => jobs.stop());
+logger.info({ database: context.database.kind, content: content.backend, transport: transport.name }, "jobs worker started");

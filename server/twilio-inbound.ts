@@ -7,11 +7,10 @@
  * headers, request log) still runs.
  */
 import type { RequestHandler } from "express";
-import type { AppContext } from "~/context.server";
 import { readNodeBodyWithin } from "~/http/read-body.server";
-import { answerTwilioInbound } from "~/messaging/twilio-inbound-webhook.server";
+import { answerTwilioInbound, type TwilioInboundServices } from "~/messaging/twilio-inbound-webhook.server";
 
-export function twilioInboundHandler(context: Pick<AppContext, "db" | "content" | "env" | "logger">): RequestHandler {
+export function twilioInboundHandler(context: TwilioInboundServices): RequestHandler {
   return (req, res, next) => {
     answerTwilioInbound(context, {
       method: req.method,

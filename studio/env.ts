@@ -9,8 +9,8 @@
  * a Sanity account. A Studio built with it loads, but cannot sign in or read content until it is
  * rebuilt with the real project id.
  */
-export const PLACEHOLDER_PROJECT_ID = 'unconfigured'
+export const PLACEHOLDER_PROJECT_ID = "unconfigured";
 
-export const projectId = process.env.SANITY_STUDIO_PROJECT_ID || PLACEHOLDER_PROJECT_ID
+export const projectId = process.env.SANITY_STUDIO_PROJECT_ID || PLACEHOLDER_PROJECT_ID;
 
-export const dataset = process.env.SANITY_STUDIO_DATASET || 'production'
+export const dataset = process.env.SANITY_STUDIO_DATASET || "production";

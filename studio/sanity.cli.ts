@@ -1,8 +1,8 @@
-import {defineCliConfig} from 'sanity/cli'
-import {dataset, projectId} from './env'
+import { defineCliConfig } from "sanity/cli";
+import { dataset, projectId } from "./env";
 
 export default defineCliConfig({
-  api: {projectId, dataset},
+  api: { projectId, dataset },
   // The Studio is deployed with the rest of the project, at the version in package-lock.json.
-  deployment: {autoUpdates: false},
-})
+  deployment: { autoUpdates: false },
+});

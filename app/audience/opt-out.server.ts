@@ -1,36 +1,62 @@
 /**
- * Opt-out: the one place that stops messages to a number. STOP (any locale), DELETE and the
- * provider's 21610 ("the recipient replied STOP to the carrier") all come here. The number is
- * opted out and every message still queued to it is cancelled in the same transaction, so the
- * dispatcher can never pick up a message queued before the STOP once this commits.
+ * Opt-out: the one place that stops messages to a number. STOP (any locale), DELETE and a
+ * carrier STOP (the provider says the recipient replied STOP to their carrier) all come here.
+ * The number is opted out and every message still queued to it is cancelled in the same
+ * transaction, so the dispatcher can never pick up a message queued before the STOP once this
+ * commits.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 import { optOutTombstones, outboxMessages, subscribers } from "~/db/schema";
+import { sqlNow } from "~/db/sql-now.server";
+import { OUTBOX_STATES, UNSENT_STATES } from "~/outbox/outbox-states";
+import { recordSubscriberEvent } from "~/analytics/messaging-events.server";
 
-export type OptOutSource = "keyword" | "provider-21610" | "delete";
+export type OptOutSource = "keyword" | "carrier-stop" | "delete";
 
-/** Marks the number opted out at once and cancels every queued/unsent message to it. Idempotent. */
-export async function optOutByIndex(db: Database, phoneIndex: string, source: OptOutSource): Promise<void> {
+/**
+ * Marks the number opted out at once and cancels every queued/unsent message to it. Idempotent.
+ * `now`: the caller's clock (see sqlNow), else the database's.
+ */
+export async function optOutByIndex(db: Database, phoneIndex: string, source: OptOutSource, now?: Date): Promise<void> {
+  const at = sqlNow(now);
   // A savepoint when `db` is already a transaction: the caller's work and this commit together.
   await db.transaction(async (tx) => {
+    // Locked, so two STOPs at once make one opted_out event (the second reads opted_out).
+    const before = await tx
+      .select({ status: subscribers.status })
+      .from(subscribers)
+      .where(eq(subscribers.phoneIndex, phoneIndex))
+      .for("update");
     const updated = await tx
       .update(subscribers)
       .set({
         status: "opted_out",
         // The first opt-out time is kept when the number was already opted out (idempotent).
-        optedOutAt: sql`case when ${subscribers.status} = 'opted_out' then coalesce(${subscribers.optedOutAt}, now()) else now() end`,
+        optedOutAt: sql`case when ${subscribers.status} = 'opted_out' then coalesce(${subscribers.optedOutAt}, ${at}) else ${at} end`,
         conversation: null,
-        updatedAt: sql`now()`,
+        updatedAt: at,
       })
       .where(eq(subscribers.phoneIndex, phoneIndex))
       .returning({ id: subscribers.id });
     // No subscriber row (a number that never texted us, or one whose data was deleted): the
     // keyed-hash tombstone is what keeps it opted out.
     if (updated.length === 0 || source === "delete") {
-      await tx.insert(optOutTombstones).values({ phoneIndex }).onConflictDoNothing();
+      await tx.insert(optOutTombstones).values({ phoneIndex, createdAt: at }).onConflictDoNothing();
     }
-    await cancelQueuedMessages(tx, phoneIndex);
+    await cancelQueuedMessages(tx, phoneIndex, now);
+    // The reach event of this opt-out, in its transaction but in a savepoint of its own: if it
+    // fails, the opt-out still commits (app/analytics/messaging-events.server.ts, decision 021).
+    // Erasure counts its own.
+    const wasSubscribed = before.length > 0 && before[0]!.status !== "opted_out";
+    if (wasSubscribed && source !== "delete") {
+      await recordSubscriberEvent(tx, {
+        event: "opted_out",
+        subscriber: { phoneIndex },
+        detail: source === "keyword" ? "keyword" : "carrier",
+        now,
+      });
+    }
   });
 }
 
@@ -60,12 +86,12 @@ export async function clearTombstone(db: Database, phoneIndex: string): Promise<
 }
 
 /** Cancels messages to the number that have not left yet; returns how many. */
-export async function cancelQueuedMessages(db: Database, phoneIndex: string): Promise<number> {
+export async function cancelQueuedMessages(db: Database, phoneIndex: string, now?: Date): Promise<number> {
   const cancelled = await db
     .update(outboxMessages)
-    .set({ status: "cancelled", errorCode: "opted-out", updatedAt: sql`now()` })
+    .set({ status: OUTBOX_STATES.cancelled, errorCode: "opted-out", updatedAt: sqlNow(now) })
     // `held`: rows of a paused broadcast, which must not go out on resume either.
-    .where(and(eq(outboxMessages.recipientIndex, phoneIndex), inArray(outboxMessages.status, ["queued", "held"])))
+    .where(and(eq(outboxMessages.recipientIndex, phoneIndex), inArray(outboxMessages.status, [...UNSENT_STATES])))
     .returning({ id: outboxMessages.id });
   return cancelled.length;
 }

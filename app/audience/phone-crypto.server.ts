@@ -29,7 +29,10 @@ export class PhoneCryptoError extends Error {
  * entry current; each key and the index key decode to exactly 32 bytes.
  */
 export function parsePhoneKeyring(encryptionKeys: string, indexKey: string): PhoneKeyring {
-  const entries = encryptionKeys.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = encryptionKeys
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new PhoneCryptoError("no encryption key given");
   const keys = new Map<string, Buffer>();
   for (const entry of entries) {

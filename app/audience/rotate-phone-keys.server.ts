@@ -15,6 +15,7 @@ const ENCRYPTED_COLUMNS = [
   { table: "subscribers", column: "phone_ciphertext" },
   { table: "outbox_messages", column: "recipient_ciphertext" },
   { table: "dev_phone_messages", column: "phone_ciphertext" },
+  { table: "staff_test_phones", column: "phone_ciphertext" },
 ] as const;
 
 export interface RotationReport {

@@ -3,13 +3,15 @@
  * number itself is stored only encrypted; nothing here logs or returns it in plain text except to
  * the caller that already had it.
  */
-import { and, eq, ne, notInArray, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { sqlNow } from "~/db/sql-now.server";
+import { recordSubscriberEvent } from "~/analytics/messaging-events.server";
 import type { Database } from "~/db/client.server";
-import {
-  devPhoneMessages, inboundMessages, optOutTombstones, outboxMessages, subscribers, type ConversationState,
-} from "~/db/schema";
-import { isDialableInCountry, normalizePhoneNumber } from "~/messaging/phone-number";
+import { devPhoneMessages, inboundMessages, optOutTombstones, outboxMessages, subscribers, type ConversationState } from "~/db/schema";
 import { encryptPhone, phoneBlindIndex, type PhoneKeyring } from "./phone-crypto.server";
+import { normalizePhoneNumber } from "./phone-number";
+import { UNSENT_STATES } from "~/outbox/outbox-states";
+import { stateSql, statesSql } from "~/outbox/outbox-states-sql";
 
 export type Subscriber = typeof subscribers.$inferSelect;
 export type SubscriberChannel = Subscriber["channel"];
@@ -32,12 +34,14 @@ export interface PhoneIdentity {
 }
 
 /**
- * Normalizes to E.164 and computes the blind index. Rejects what is not a phone number we could
- * message: letters, short codes, wrong lengths for the programme countries' numbering plans.
+ * Normalizes to E.164 and computes the blind index. Rejects what is not a valid phone number
+ * (letters, short codes, wrong lengths, unassigned ranges such as +996 000…): nobody could read
+ * a message to it. A valid landline passes: it can still send STOP, and the caller decides what
+ * it may receive (`canReceiveReplies`).
  */
 export function phoneIdentity(keyring: PhoneKeyring, rawNumber: string): PhoneIdentity {
   const result = normalizePhoneNumber(rawNumber);
-  if (!result.ok || !isDialableInCountry(result.e164)) throw new InvalidPhoneNumberError();
+  if (!result.ok || !result.valid) throw new InvalidPhoneNumberError();
   return { e164: result.e164, phoneIndex: phoneBlindIndex(keyring, result.e164) };
 }
 
@@ -88,6 +92,8 @@ export interface SubscriberUpdate {
   locale?: string | null;
   country?: string | null;
   regionCode?: string | null;
+  /** Where the person is now: an ISO country, `ZZ` (another country), or null (not asked). */
+  currentPlace?: string | null;
   /** The campaign whose keyword the number joined with. */
   campaign?: string | null;
   conversation?: ConversationState | null;
@@ -104,7 +110,10 @@ export async function updateSubscriber(db: Database, id: number, update: Subscri
   const consentFields = consent
     ? { status: "active" as const, consentAt: consent.at, consentSource: consent.source, optedOutAt: null }
     : {};
-  await db.update(subscribers).set({ ...fields, ...consentFields, updatedAt: now }).where(eq(subscribers.id, id));
+  await db
+    .update(subscribers)
+    .set({ ...fields, ...consentFields, updatedAt: now })
+    .where(eq(subscribers.id, id));
 }
 
 /** Records consent from an explicit join keyword (see `SubscriberUpdate.consent`). */
@@ -114,46 +123,58 @@ export async function recordConsent(db: Database, id: number, source: ConsentSou
 
 /**
  * DELETE keyword: erases everything that links data to the number and leaves only a keyed-hash
- * tombstone that keeps it opted out.
+ * tombstone that keeps it opted out. After this, the tombstone is the only row holding the
+ * number's blind index, and no row holds its ciphertext.
  * - the subscriber row is deleted;
  * - inbound message rows lose their link to the number (the blind index is blanked). They are
  *   kept as bare MessageSids so a late Twilio retry of an earlier JOIN is still recognised as a
  *   duplicate and cannot re-subscribe someone who asked to be forgotten;
- * - queued outbox messages are cancelled; every outbox row to the number that is not in flight
- *   loses its encrypted recipient and body (`keepOutboxIds`: the deletion confirmation itself,
- *   which must still be sent);
+ * - outbox rows to the number lose recipient (ciphertext and blind index), body, template
+ *   variables and subscriber; queued and held ones are cancelled. Rows in flight (`sending`) too:
+ *   the dispatcher sending one holds the number in memory and records its outcome by row id,
+ *   and if that worker died, reconciliation finds no number to ask the provider about and
+ *   fails the row (it is never sent again). The confirmation of the erase is queued after this,
+ *   and scrubbed once it is sent (app/outbox/erase-confirmations.server.ts);
  * - the local transport's dev phone log for the number is deleted.
  */
-export async function deleteSubscriberData(
-  db: Database,
-  phoneIndex: string,
-  options: { keepOutboxIds?: readonly number[] } = {},
-): Promise<void> {
+export async function deleteSubscriberData(db: Database, phoneIndex: string, options: { now?: Date } = {}): Promise<void> {
+  const at = sqlNow(options.now);
   await db.transaction(async (tx) => {
+    // Counted from the row before it goes (its country, region, locale; never the number).
+    await recordSubscriberEvent(tx, { event: "deleted", subscriber: { phoneIndex }, now: options.now });
     await tx.delete(subscribers).where(eq(subscribers.phoneIndex, phoneIndex));
-    await tx
-      .update(inboundMessages)
-      .set({ phoneIndex: ERASED_INDEX, intent: null })
-      .where(eq(inboundMessages.phoneIndex, phoneIndex));
-
-    const keep = options.keepOutboxIds ?? [];
-    const notKept = keep.length > 0 ? notInArray(outboxMessages.id, [...keep]) : undefined;
+    await tx.update(inboundMessages).set({ phoneIndex: ERASED_INDEX, intent: null }).where(eq(inboundMessages.phoneIndex, phoneIndex));
     await tx
       .update(outboxMessages)
-      .set({ status: "cancelled", updatedAt: sql`now()` })
-      .where(and(eq(outboxMessages.recipientIndex, phoneIndex), eq(outboxMessages.status, "queued"), notKept));
-    // Rows in flight (`sending`) keep their ciphertext: the dispatcher is using it right now and
-    // reconciles them with the provider; everything else is scrubbed. The column is NOT NULL, so
-    // an empty string marks an erased recipient.
-    await tx
-      .update(outboxMessages)
-      .set({ recipientCiphertext: ERASED_CIPHERTEXT, body: null, contentVariables: null, subscriberId: null, updatedAt: sql`now()` })
-      .where(and(eq(outboxMessages.recipientIndex, phoneIndex), ne(outboxMessages.status, "sending"), notKept));
+      .set({
+        status: sql`case when ${outboxMessages.status} in ${statesSql(UNSENT_STATES)} then ${stateSql("cancelled")} else ${outboxMessages.status} end`,
+        errorCode: sql`case when ${outboxMessages.status} in ${statesSql(UNSENT_STATES)} then 'opted-out' else ${outboxMessages.errorCode} end`,
+        ...erasedRecipient(at),
+      })
+      .where(eq(outboxMessages.recipientIndex, phoneIndex));
     await tx.delete(devPhoneMessages).where(eq(devPhoneMessages.phoneIndex, phoneIndex));
-    await tx.insert(optOutTombstones).values({ phoneIndex }).onConflictDoNothing();
+    await tx.insert(optOutTombstones).values({ phoneIndex, createdAt: at }).onConflictDoNothing();
   });
+}
+
+/**
+ * What an outbox row keeps of an erased recipient: nothing. Both columns are NOT NULL: the
+ * ciphertext becomes ERASED_CIPHERTEXT, the blind index `erased:<row id>` (the index on it is a
+ * hash index, whose buckets need distinct values).
+ */
+export function erasedRecipient(at: SQL) {
+  return {
+    recipientCiphertext: ERASED_CIPHERTEXT,
+    recipientIndex: sql`${ERASED_OUTBOX_INDEX_PREFIX}::text || ${outboxMessages.id}`,
+    body: null,
+    contentVariables: null,
+    subscriberId: null,
+    updatedAt: at,
+  };
 }
 
 /** Stored in place of an erased blind index / ciphertext (both columns are NOT NULL). */
 export const ERASED_INDEX = "";
 export const ERASED_CIPHERTEXT = "";
+/** An erased outbox row's recipient index: this prefix and the row's id. */
+export const ERASED_OUTBOX_INDEX_PREFIX = "erased:";

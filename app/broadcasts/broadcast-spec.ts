@@ -52,11 +52,14 @@ export interface BroadcastDocument {
   schedule: BroadcastScheduleSpec;
   sendWindow: SendWindow;
   status: BroadcastStatus;
-  /** ISO instant, set by the Studio's approve action; null until approved. */
-  approvedAt: string | null;
   maxRecipients: number | null;
   /** `_updatedAt`: identifies the version a run was planned from. */
   updatedAt: string;
+  /**
+   * Sample content (the shipped dataset): sent only where no message can reach a real phone
+   * (./sample-policy.ts). False unless the document says `isSample: true`.
+   */
+  isSample: boolean;
 }
 
 export interface SequenceStep {
@@ -75,6 +78,8 @@ export interface SequenceDocument {
   active: boolean;
   steps: SequenceStep[];
   sendWindow: SendWindow;
+  /** Sample content, as for broadcasts: enrolls no one where messages can reach real phones. */
+  isSample: boolean;
 }
 
 /** The text for a locale: its own, else the fallback locale's; null only when both are missing. */

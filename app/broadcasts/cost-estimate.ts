@@ -76,10 +76,18 @@ function unitPriceFor(prices: PriceTable, channel: Channel, country: string, cat
     return { price: own ?? prices.sms.perSegment.default!, row: own === undefined ? ("default" as const) : ("country" as const) };
   }
   const own = prices.whatsapp.perMessage[country];
-  return { price: (own ?? prices.whatsapp.perMessage.default!)[category], row: own === undefined ? ("default" as const) : ("country" as const) };
+  return {
+    price: (own ?? prices.whatsapp.perMessage.default!)[category],
+    row: own === undefined ? ("default" as const) : ("country" as const),
+  };
 }
 
-function add<K extends string>(totals: Partial<Record<K, { recipients: number; micros: number }>>, key: K, recipients: number, micros: number): void {
+function add<K extends string>(
+  totals: Partial<Record<K, { recipients: number; micros: number }>>,
+  key: K,
+  recipients: number,
+  micros: number,
+): void {
   const entry = (totals[key] ??= { recipients: 0, micros: 0 });
   entry.recipients += recipients;
   entry.micros += micros;

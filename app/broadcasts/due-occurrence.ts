@@ -7,10 +7,11 @@
  * "know before you go" reminder a day late, or a broadcast that was approved last month and only
  * now seen by a new worker, must not go out unannounced. Pure: the clock is a parameter.
  */
+import { COUNTRIES } from "~/i18n/locales";
 import type { BroadcastDocument } from "./broadcast-spec";
 import { nextOccurrence, occurrenceLocalTime } from "./recurrence";
 import type { BroadcastSchedule } from "./send-window";
-import { formatWallClock, instantOfWallClock, parseLocalDateTime } from "./zoned-time";
+import { formatWallClock, instantOfWallClock, parseLocalDateTime, wallClockFromMs } from "./zoned-time";
 
 /** Runs are planned this long before the earliest recipient is due. */
 export const PLAN_LEAD_MS = 10 * 60_000;
@@ -23,9 +24,18 @@ export type DueDecision =
   | { due: true; occurrence: string; schedule: BroadcastSchedule }
   | { due: false; reason: "not-yet" | "missed" | "not-approved" | "not-scheduled" | "never" };
 
-/** The zones the broadcast's audience lives in (all known zones when it names no country). */
-export function audienceZones(broadcast: BroadcastDocument, zones: ReadonlyArray<{ country: string; regionCode: string | null; zone: string }>): string[] {
+/**
+ * The zones the broadcast's audience lives in at home (all programme zones when it names no
+ * country): they decide when a run is planned. Subscribers abroad get their message in their own
+ * zone's window too (expansion puts each row at the recipient's time where they are now); a
+ * destination's earlier 10:00 does not move the planning.
+ */
+export function audienceZones(
+  broadcast: BroadcastDocument,
+  allZones: ReadonlyArray<{ country: string; regionCode: string | null; zone: string }>,
+): string[] {
   const { countries, regionCodes } = broadcast.audience;
+  const zones = allZones.filter((row) => (COUNTRIES as readonly string[]).includes(row.country));
   const inAudience = zones.filter(
     (row) =>
       (countries.length === 0 || countries.includes(row.country as never)) &&
@@ -42,13 +52,19 @@ function instantsOf(localTime: string, zones: readonly string[]): { earliest: nu
   return { earliest: Math.min(...instants), latest: Math.max(...instants) };
 }
 
-export function dueOccurrence(broadcast: BroadcastDocument, zones: readonly string[], now: Date): DueDecision {
+/**
+ * `approved`: whether the broadcast's current content has a live four-eyes approval (the planner
+ * reads it from our database, ./approvals.server.ts; the Studio's `approvedAt` no longer counts).
+ * Nothing is due without one; "as soon as approved" is due as soon as there is one.
+ */
+export function dueOccurrence(broadcast: BroadcastDocument, zones: readonly string[], now: Date, approved: boolean): DueDecision {
   if (broadcast.status !== "scheduled") return { due: false, reason: "not-scheduled" };
+  if (!approved) return { due: false, reason: "not-approved" };
   const nowMs = now.getTime();
   const { schedule } = broadcast;
   switch (schedule.mode) {
     case "whenApproved":
-      return broadcast.approvedAt ? { due: true, occurrence: "once", schedule: { kind: "asap" } } : { due: false, reason: "not-approved" };
+      return { due: true, occurrence: "once", schedule: { kind: "asap" } };
     case "at": {
       const wall = parseLocalDateTime(schedule.sendAt);
       const span = instantsOf(schedule.sendAt, zones);
@@ -98,14 +114,7 @@ function easternmostZone(zones: readonly string[], nowMs: number): string | null
   return best?.zone ?? null;
 }
 
+/** The UTC wall clock of an instant, to the minute. */
 function wallNow(nowMs: number) {
-  const date = new Date(nowMs);
-  return {
-    year: date.getUTCFullYear(),
-    month: date.getUTCMonth() + 1,
-    day: date.getUTCDate(),
-    hour: date.getUTCHours(),
-    minute: date.getUTCMinutes(),
-    second: 0,
-  };
+  return { ...wallClockFromMs(nowMs), second: 0 };
 }

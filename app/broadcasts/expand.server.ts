@@ -6,16 +6,20 @@
  * workers expanding the same run never create a second row for anyone.
  *
  * Per row the database does the work: the subscriber's text (own locale, else the fallback
- * resolved in the spec), channel, WhatsApp template, and due time in their region's zone inside
- * the send window (computed once per zone, send-window.ts). Opted-out and erased numbers are
+ * resolved in the spec), channel, WhatsApp template, and due time inside
+ * the send window in the zone of where they are: their current place when it is away from home,
+ * else their region or country (computed once per zone, send-window.ts). Opted-out and erased numbers are
  * left out here and checked again at send time.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 import { runSql } from "~/db/run-sql.server";
+import { sqlNow } from "~/db/sql-now.server";
 import { OUTBOX_PRIORITY } from "~/outbox/enqueue.server";
 import { parseRunSpec, UNKNOWN_COUNTRY_TIME_ZONE, type RunSpec } from "./run-spec";
 import { dueTimesByZoneSql, parseSendWindow } from "./send-window";
+import { stateSql } from "~/outbox/outbox-states-sql";
 
 /** Sender per country and channel (the transport's choice), resolved once per run. */
 export type SenderTable = ReadonlyArray<{ country: string | null; channel: "sms" | "whatsapp"; sender: string }>;
@@ -27,6 +31,8 @@ export interface ExpandOptions {
   now?: Date;
   /** Stops between batches (a worker shutting down); the cursor keeps the place. */
   signal?: AbortSignal;
+  /** Told after each committed batch (progress in the log). */
+  onBatch?: (batch: { runId: number; cursor: number; last: number; inserted: number }) => void;
 }
 
 export interface ExpandReport {
@@ -47,6 +53,8 @@ interface RunRow {
   last_subscriber_id: string | number;
   recipients: number;
   expanded: boolean;
+  /** Other runs of the same delivery (earlier approved versions), comma-separated ids, or null. */
+  predecessors: string | null;
 }
 
 /** Expands a broadcast run from its cursor to the end of its audience (or until paused). */
@@ -58,10 +66,15 @@ export async function expandRun(db: Database, runId: number, options: ExpandOpti
     if (options.signal?.aborted) return { ...report, stopped: "aborted" };
     const step = await db.transaction(async (tx) => {
       // The row lock orders this batch with pause, cancel and any other expander of the run.
-      const locked = await runSql<RunRow>(tx, sql`
+      const locked = await runSql<RunRow>(
+        tx,
+        sql`
         select status, spec, cursor::text as cursor, last_subscriber_id::text as last_subscriber_id, recipients,
-          expanded_at is not null as expanded
-        from broadcast_runs where id = ${runId} for update`);
+          expanded_at is not null as expanded,
+          (select string_agg(p.id::text, ',' order by p.id) from broadcast_runs p
+            where p.source = r.source and p.document_id = r.document_id and p.occurrence = r.occurrence and p.id <> r.id) as predecessors
+        from broadcast_runs r where id = ${runId} for update of r`,
+      );
       const run = locked.rows[0];
       if (!run) return { stop: "missing" as const };
       if (run.expanded) return { done: true as const };
@@ -79,20 +92,29 @@ export async function expandRun(db: Database, runId: number, options: ExpandOpti
               limit: room,
               senders: options.senders,
               now: options.now,
+              excludeReachedBy: run.predecessors ? run.predecessors.split(",").map(Number) : [],
             })
           : 0;
       const finished = upTo >= last || (room !== null && inserted >= room);
-      await runSql(tx, sql`
+      await runSql(
+        tx,
+        sql`
         update broadcast_runs set cursor = ${upTo}, recipients = recipients + ${inserted},
-          expanded_at = case when ${finished} then now() else null end, updated_at = now()
-        where id = ${runId}`);
-      return { inserted, finished };
+          expanded_at = case when ${finished} then ${sqlNow(options.now)} else null end, updated_at = ${sqlNow(options.now)}
+        where id = ${runId}`,
+      );
+      return { inserted, finished, cursor: upTo, last };
     });
     if ("stop" in step) return { ...report, stopped: step.stop };
     if ("done" in step) return { ...report, done: true };
     report.inserted += step.inserted;
     report.batches += 1;
+    options.onBatch?.({ runId, cursor: step.cursor, last: step.last, inserted: step.inserted });
     if (step.finished) return { ...report, done: true };
+    // PGlite runs each statement on this thread: without a turn of the event loop between
+    // batches, a web process would answer no request (and write no log line) until the whole
+    // run was expanded.
+    await nextTurn();
   }
 }
 
@@ -102,9 +124,12 @@ export async function expandRun(db: Database, runId: number, options: ExpandOpti
  * then needs no per-row check against the outbox.
  */
 async function anyQueuedInRange(db: Database, runId: number, from: number, to: number): Promise<boolean> {
-  const result = await runSql<{ found: boolean }>(db, sql`
+  const result = await runSql<{ found: boolean }>(
+    db,
+    sql`
     select exists (select 1 from outbox_messages
-      where broadcast_run_id = ${runId} and subscriber_id > ${from} and subscriber_id <= ${to}) as found`);
+      where broadcast_run_id = ${runId} and subscriber_id > ${from} and subscriber_id <= ${to}) as found`,
+  );
   return result.rows[0]?.found === true;
 }
 
@@ -124,6 +149,11 @@ interface InsertScope {
   limit: number | null;
   senders: SenderTable;
   now?: Date;
+  /**
+   * Earlier runs of the same delivery (a version approved before this one): whoever has a row in
+   * one that was not cancelled (sent, or on its way) is not queued again.
+   */
+  excludeReachedBy?: readonly number[];
 }
 
 /** One INSERT … SELECT over `scope`; returns the rows inserted (conflicts with the unique key skipped). */
@@ -134,7 +164,7 @@ export async function insertRows(db: Database, runId: number, spec: RunSpec, sco
 
 /** The statement `insertRows` runs. */
 function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope): SQL {
-  const now = scope.now ? sql`${scope.now.toISOString()}::timestamptz` : sql`now()`;
+  const now = sqlNow(scope.now);
   const zones = [...new Set([...spec.zones.map((z) => z.zone), UNKNOWN_COUNTRY_TIME_ZONE])];
   const dueByZone = dueTimesByZoneSql({ schedule: spec.schedule, window: spec.sendWindow, now, zones });
   const channel = channelSql(spec);
@@ -158,32 +188,47 @@ function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope): SQL {
     -- Materialized: the audience's filters are then estimated on the subscribers table alone, and
     -- the checks against tombstones run as one hash anti-join rather than a probe per row.
     candidates as materialized (
-      select s.id, s.phone_ciphertext, s.phone_index, s.locale, s.country, s.region_code, ${channel} as channel
+      select s.id, s.phone_ciphertext, s.phone_index, s.locale, s.country, s.region_code, s.current_place, ${channel} as channel
       from subscribers s
       where ${scope.range} and ${audienceSql(spec, now)}
         ${scope.skipExisting === "locked" ? sql`and not exists (select 1 from outbox_messages o where o.broadcast_run_id = ${runId} and o.subscriber_id = s.id)` : sql``}
+        ${reachedBySql(scope.excludeReachedBy ?? [])}
       ${scope.limit === null ? sql`` : sql`order by s.id limit ${scope.limit}`}
     ),
     inserted as (
       insert into outbox_messages
         (subscriber_id, recipient_ciphertext, recipient_index, channel, sender, body, content_sid, content_variables,
-         kind, priority, status, next_attempt_at, segments, broadcast_run_id, window_closes_at, window_seconds)
+         kind, priority, status, next_attempt_at, segments, broadcast_run_id, window_closes_at, window_seconds, created_at, updated_at)
       select c.id, c.phone_ciphertext, c.phone_index, c.channel,
         ${sender}, t.body,
         case when c.channel = 'whatsapp' then t."contentSid" end,
         case when c.channel = 'whatsapp' and t."contentSid" is not null then t."contentVariables" end,
-        'broadcast', ${OUTBOX_PRIORITY.broadcast}, 'queued', d.due_at,
+        'broadcast', ${OUTBOX_PRIORITY.broadcast}, ${stateSql("queued")}, d.due_at,
         case when c.channel = 'whatsapp' then 1 else t.segments end, ${runId},
-        d.closes_at, ${windowSeconds}
+        d.closes_at, ${windowSeconds}, ${now}, ${now}
       from candidates c
       join texts t on t.locale = coalesce(c.locale, ${spec.fallbackLocale})
+      -- Quiet hours where the person is now: a current place away from home has its own zone
+      -- (another country, ZZ, has none and keeps the home zone).
+      left join zones zp on zp.country = c.current_place and zp."regionCode" is null and c.current_place is distinct from c.country
       left join zones zr on zr.country = c.country and zr."regionCode" = c.region_code
       left join zones zc on zc.country = c.country and zc."regionCode" is null
-      join due_by_zone d on d.zone = coalesce(zr.zone, zc.zone, ${UNKNOWN_COUNTRY_TIME_ZONE})
+      join due_by_zone d on d.zone = coalesce(zp.zone, zr.zone, zc.zone, ${UNKNOWN_COUNTRY_TIME_ZONE})
       ${scope.skipExisting === "unlocked" ? sql`on conflict (broadcast_run_id, subscriber_id) where broadcast_run_id is not null do nothing` : sql``}
       returning 1
     )
     select count(*)::int as inserted from inserted`;
+}
+
+/** Leaves out subscribers an earlier run of the same delivery reached (see InsertScope). */
+function reachedBySql(runIds: readonly number[]): SQL {
+  if (runIds.length === 0) return sql``;
+  const ids = sql.join(
+    runIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return sql`and not exists (select 1 from outbox_messages p
+    where p.broadcast_run_id in (${ids}) and p.subscriber_id = s.id and p.status <> ${stateSql("cancelled")})`;
 }
 
 /**
@@ -221,9 +266,27 @@ export function audienceSql(spec: Pick<RunSpec, "audience" | "channel">, now: SQ
     sql`s.status = 'active'`,
     sql`not exists (select 1 from opt_out_tombstones t where t.phone_index = s.phone_index)`,
   ];
-  if (audience.countries.length > 0) conditions.push(sql`s.country in (${sql.join(audience.countries.map((c) => sql`${c}`), sql`, `)})`);
-  if (audience.regionCodes.length > 0) conditions.push(sql`s.region_code in (${sql.join(audience.regionCodes.map((c) => sql`${c}`), sql`, `)})`);
-  if (audience.locales.length > 0) conditions.push(sql`s.locale in (${sql.join(audience.locales.map((l) => sql`${l}`), sql`, `)})`);
+  if (audience.countries.length > 0)
+    conditions.push(
+      sql`s.country in (${sql.join(
+        audience.countries.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    );
+  if (audience.regionCodes.length > 0)
+    conditions.push(
+      sql`s.region_code in (${sql.join(
+        audience.regionCodes.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    );
+  if (audience.locales.length > 0)
+    conditions.push(
+      sql`s.locale in (${sql.join(
+        audience.locales.map((l) => sql`${l}`),
+        sql`, `,
+      )})`,
+    );
   if (audience.minSubscriptionDays !== null) {
     conditions.push(sql`s.consent_at <= ${now} - make_interval(days => ${audience.minSubscriptionDays})`);
   }

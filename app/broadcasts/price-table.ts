@@ -14,9 +14,9 @@ export const WHATSAPP_CATEGORIES = ["marketing", "utility", "authentication", "s
 export type WhatsAppCategory = (typeof WHATSAPP_CATEGORIES)[number];
 
 const price = z.number().min(0).max(100);
-const countryKey = z.string().regex(/^([A-Z]{2}|default)$/, "keys are ISO 3166-1 alpha-2 country codes or \"default\"");
+const countryKey = z.string().regex(/^([A-Z]{2}|default)$/, 'keys are ISO 3166-1 alpha-2 country codes or "default"');
 const withDefault = <T extends z.ZodType>(row: T) =>
-  z.record(countryKey, row).refine((rows) => "default" in rows, "needs a \"default\" row for countries not listed");
+  z.record(countryKey, row).refine((rows) => "default" in rows, 'needs a "default" row for countries not listed');
 
 export const priceTableSchema = z.object({
   /** ISO 4217 code the prices are in. */
@@ -26,7 +26,11 @@ export const priceTableSchema = z.object({
   /** Where the prices come from and when they were checked; shown with estimates. */
   note: z.string().optional(),
   sms: z.object({ perSegment: withDefault(price) }),
-  whatsapp: z.object({ perMessage: withDefault(z.object(Object.fromEntries(WHATSAPP_CATEGORIES.map((c) => [c, price])) as Record<WhatsAppCategory, typeof price>)) }),
+  whatsapp: z.object({
+    perMessage: withDefault(
+      z.object(Object.fromEntries(WHATSAPP_CATEGORIES.map((c) => [c, price])) as Record<WhatsAppCategory, typeof price>),
+    ),
+  }),
 });
 export type PriceTable = z.infer<typeof priceTableSchema>;
 

@@ -2,16 +2,19 @@
  * Recurring broadcast schedules: a standard 5-field cron expression read on the wall clock of an
  * IANA zone ("0 10 * * 1" in Asia/Bishkek = every Monday at 10:00 Bishkek time).
  *
- * Why cron rather than a home-made "weekly on Monday 10:00" form: the issue asks for a cron-like
- * rule, cron covers daily, weekly, monthly and "weekdays only" with one well-documented syntax,
- * the Studio can offer presets that write it, and operators already know it from the jobs.
+ * Cron rather than a home-made "weekly on Monday 10:00" form: it covers daily, weekly, monthly and
+ * "weekdays only" with one well-documented syntax, and the Studio offers presets that write it.
+ * Parsing and the search for the next occurrence are croner's (a kept library, also run by the
+ * Studio through `cronRuleProblem`, so the Studio never accepts a rule the jobs refuse).
  *
- * Semantics follow Vixie cron: `*`, lists, ranges, steps, names (JAN–DEC, SUN–SAT), 0 and 7 are
- * Sunday; when both day-of-month and day-of-week are restricted, a day matching EITHER counts.
- * Local times skipped or repeated by a clock change follow zoned-time.ts (PostgreSQL's rules), so
- * an occurrence is never lost and never doubled. Pure: no I/O.
+ * Semantics (croner in 5-part mode): `*`, lists, ranges, steps, names (JAN–DEC, SUN–SAT), 0 and 7
+ * are Sunday; when both day-of-month and day-of-week are restricted, a day matching EITHER counts
+ * (Vixie cron). A rule whose minute and hour have no wildcard or step is a fixed time: on a day
+ * when a clock change skips it, it fires at the first valid time after the jump, and when a
+ * change repeats it, it fires once. Pure: no I/O.
  */
-import { formatWallClock, instantOfWallClock, wallClockFromMs, wallClockMs, wallClockOf, isTimeZone } from "./zoned-time";
+import { Cron } from "croner";
+import { formatWallClock, isTimeZone, wallClockOf } from "./zoned-time";
 
 /** A recurring schedule: cron expression (minute hour day-of-month month day-of-week) and zone. */
 export interface RecurrenceRule {
@@ -19,7 +22,7 @@ export interface RecurrenceRule {
   timeZone: string;
 }
 
-/** A rule that cannot be read; `message` names the field and the value. */
+/** A rule that cannot be read; `message` says what is wrong with it. */
 export class RecurrenceError extends Error {
   constructor(message: string) {
     super(message);
@@ -27,122 +30,54 @@ export class RecurrenceError extends Error {
   }
 }
 
-interface CronField {
-  values: number[];
-  /** False for a field starting with `*` (every value, or a step over all): Vixie cron's day rule needs it. */
-  restricted: boolean;
-}
+/** croner's field names, as a person writing the rule calls them. */
+const FIELD_NAMES: ReadonlyArray<[RegExp, string]> = [
+  [/\bdayOfWeek\b/g, "day-of-week"],
+  [/\bday\b(?=:)/g, "day-of-month"],
+];
 
-export interface CronSchedule {
-  minutes: CronField;
-  hours: CronField;
-  daysOfMonth: CronField;
-  months: CronField;
-  daysOfWeek: CronField;
-}
-
-const MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-const DAY_MS = 86_400_000;
-/** Long enough for "29 February" to recur (2096 → 2104 skips a leap year). */
-const SEARCH_DAYS = 8 * 366 + 1;
-
-function parseField(text: string, name: string, min: number, max: number, names: readonly string[] = [], nameBase = min): CronField {
-  const value = (token: string): number => {
-    const named = names.indexOf(token.toUpperCase());
-    const number = named >= 0 ? named + nameBase : /^\d+$/.test(token) ? Number(token) : Number.NaN;
-    if (!(number >= min && number <= max)) throw new RecurrenceError(`cron ${name} "${text}": ${token} is not in ${min}–${max}`);
-    return number;
-  };
-  const values = new Set<number>();
-  for (const item of text.split(",")) {
-    const [range, stepText, extra] = item.split("/");
-    if (extra !== undefined || range === undefined || range === "") throw new RecurrenceError(`cron ${name} "${text}" is malformed`);
-    const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) throw new RecurrenceError(`cron ${name} "${text}": bad step "${stepText}"`);
-    let from: number;
-    let to: number;
-    if (range === "*") [from, to] = [min, max];
-    else if (range.includes("-")) {
-      const [a, b, more] = range.split("-");
-      if (more !== undefined || !a || !b) throw new RecurrenceError(`cron ${name} "${text}" is malformed`);
-      [from, to] = [value(a), value(b)];
-      if (from > to) throw new RecurrenceError(`cron ${name} "${text}": range ${range} runs backwards`);
-    } else [from, to] = [value(range), stepText === undefined ? value(range) : max];
-    for (let v = from; v <= to; v += step) values.add(v);
+function cronOf(rule: RecurrenceRule): Cron {
+  try {
+    return new Cron(rule.cron.trim(), {
+      timezone: rule.timeZone,
+      mode: "5-part",
+      paused: true,
+      // Lists and ranges of fixed times ("0 9,17 * * 1-5") are fixed times too, as in Vixie cron.
+      fixedTimeRule: "no-wildcard",
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/^CronPattern: /, "") : String(error);
+    throw new RecurrenceError(`cron "${rule.cron}": ${FIELD_NAMES.reduce((text, [name, ours]) => text.replace(name, ours), message)}`);
   }
-  return { values: [...values].sort((a, b) => a - b), restricted: !text.startsWith("*") };
 }
 
-/** Parses a 5-field cron expression; throws `RecurrenceError` naming the bad field. */
-export function parseCron(expression: string): CronSchedule {
-  const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5) {
-    throw new RecurrenceError(`cron "${expression}" must have 5 fields (minute hour day-of-month month day-of-week)`);
+/**
+ * What is wrong with a cron expression, or null when the jobs can read it. Shared with the
+ * Studio's validation (studio/schemaTypes/lib/cron.ts).
+ */
+export function cronRuleProblem(expression: string): string | null {
+  try {
+    cronOf({ cron: expression, timeZone: "Etc/UTC" });
+    return null;
+  } catch (error) {
+    if (error instanceof RecurrenceError) return error.message;
+    throw error;
   }
-  const [minute, hour, dayOfMonth, month, dayOfWeek] = fields as [string, string, string, string, string];
-  const daysOfWeek = parseField(dayOfWeek, "day-of-week", 0, 7, DAY_NAMES, 0);
-  return {
-    minutes: parseField(minute, "minute", 0, 59),
-    hours: parseField(hour, "hour", 0, 23),
-    daysOfMonth: parseField(dayOfMonth, "day-of-month", 1, 31),
-    months: parseField(month, "month", 1, 12, MONTH_NAMES, 1),
-    // 7 is another name for Sunday.
-    daysOfWeek: { ...daysOfWeek, values: [...new Set(daysOfWeek.values.map((d) => d % 7))].sort((a, b) => a - b) },
-  };
 }
 
 /** Throws `RecurrenceError` unless the expression parses and the zone is known. */
 export function validateRecurrence(rule: RecurrenceRule): void {
-  parseCron(rule.cron);
   if (!isTimeZone(rule.timeZone)) throw new RecurrenceError(`unknown time zone "${rule.timeZone}"`);
-}
-
-function dayMatches(schedule: CronSchedule, dayMs: number): boolean {
-  const date = new Date(dayMs);
-  if (!schedule.months.values.includes(date.getUTCMonth() + 1)) return false;
-  const byMonthDay = schedule.daysOfMonth.values.includes(date.getUTCDate());
-  const byWeekDay = schedule.daysOfWeek.values.includes(date.getUTCDay());
-  if (schedule.daysOfMonth.restricted && schedule.daysOfWeek.restricted) return byMonthDay || byWeekDay;
-  return byMonthDay && byWeekDay;
-}
-
-/** The earliest occurrence on the local day starting at `dayMs` (wall-clock ms) that is after `afterMs`. */
-function earliestOnDay(schedule: CronSchedule, timeZone: string, dayMs: number, afterMs: number): number | null {
-  let earliest: number | null = null;
-  for (const hour of schedule.hours.values) {
-    for (const minute of schedule.minutes.values) {
-      const wall = dayMs + hour * 3_600_000 + minute * 60_000;
-      const instant = instantOfWallClock(wallClockFromMs(wall), timeZone).getTime();
-      // Times skipped by a forward jump move later, so wall-clock order is not instant order:
-      // keep the minimum rather than the first match.
-      if (instant > afterMs && (earliest === null || instant < earliest)) earliest = instant;
-    }
-  }
-  return earliest;
+  cronOf(rule);
 }
 
 /**
- * The first occurrence strictly after `after`, or null when the rule never fires again within
- * eight years (e.g. "0 10 30 2 *"). Throws `RecurrenceError` for a bad rule.
+ * The first occurrence strictly after `after`, or null when the rule never fires again
+ * (e.g. "0 10 30 2 *"). Throws `RecurrenceError` for a bad rule.
  */
 export function nextOccurrence(rule: RecurrenceRule, after: Date): Date | null {
   validateRecurrence(rule);
-  const schedule = parseCron(rule.cron);
-  const afterMs = after.getTime();
-  const local = wallClockOf(after, rule.timeZone);
-  // Start a day early: a local time of yesterday can still lie ahead once a clock change is applied.
-  const firstDay = wallClockMs({ ...local, hour: 0, minute: 0, second: 0 }) - DAY_MS;
-  for (let day = 0; day < SEARCH_DAYS; day++) {
-    const dayMs = firstDay + day * DAY_MS;
-    if (!dayMatches(schedule, dayMs)) continue;
-    const found = earliestOnDay(schedule, rule.timeZone, dayMs, afterMs);
-    if (found === null) continue;
-    // A jump at midnight could put the next day's first time before this day's last one.
-    const nextDay = dayMatches(schedule, dayMs + DAY_MS) ? earliestOnDay(schedule, rule.timeZone, dayMs + DAY_MS, afterMs) : null;
-    return new Date(nextDay === null ? found : Math.min(found, nextDay));
-  }
-  return null;
+  return cronOf(rule).nextRun(after);
 }
 
 /**

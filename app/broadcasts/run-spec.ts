@@ -10,10 +10,15 @@ import { z } from "zod";
 import { LOCALES, type Locale } from "~/i18n/locales";
 import { smsSegments } from "~/messaging/sms-segments";
 import {
-  textForLocale, type BroadcastAudience, type BroadcastChannel, type BroadcastDocument, type SequenceDocument,
-  type SequenceStep, type WhatsAppTemplate,
+  textForLocale,
+  type BroadcastAudience,
+  type BroadcastChannel,
+  type BroadcastDocument,
+  type SequenceDocument,
+  type SequenceStep,
+  type WhatsAppTemplate,
 } from "./broadcast-spec";
-import { DEFAULT_TIME_ZONE_BY_COUNTRY, type BroadcastSchedule, type SendWindow } from "./send-window";
+import { DEFAULT_TIME_ZONE_BY_COUNTRY, DESTINATION_TIME_ZONES, type BroadcastSchedule, type SendWindow } from "./send-window";
 
 /** The zone used for a subscriber whose country is unknown (rare: the JOIN flow asks for it). */
 export const UNKNOWN_COUNTRY_TIME_ZONE = "Asia/Tashkent";
@@ -92,9 +97,13 @@ export interface RegionZone {
   timezone: string;
 }
 
-/** Every region's zone, plus each country's default for subscribers without a region. */
+/**
+ * Every region's zone, plus each country's default for subscribers without a region, and each
+ * destination's for subscribers who are there now (a programme country's own default wins).
+ */
 export function zoneRows(regions: readonly RegionZone[]): ZoneRow[] {
-  const rows: ZoneRow[] = Object.entries(DEFAULT_TIME_ZONE_BY_COUNTRY).map(([country, zone]) => ({ country, regionCode: null, zone }));
+  const countryZones = { ...DESTINATION_TIME_ZONES, ...DEFAULT_TIME_ZONE_BY_COUNTRY };
+  const rows: ZoneRow[] = Object.entries(countryZones).map(([country, zone]) => ({ country, regionCode: null, zone }));
   const seen = new Set<string>();
   for (const region of regions) {
     if (seen.has(region.code)) continue;
@@ -153,7 +162,9 @@ export function broadcastRunSpec(broadcast: BroadcastDocument, schedule: Broadca
 
 /** The spec of a sequence step: the campaign's subscribers, on their own channel, `dayOffset` days after consent. */
 export function sequenceStepRunSpec(sequence: SequenceDocument, step: SequenceStep, regions: readonly RegionZone[]): RunSpec {
-  const templates: Partial<Record<Locale, WhatsAppTemplate>> = step.whatsappTemplate ? { [sequence.fallbackLocale]: step.whatsappTemplate } : {};
+  const templates: Partial<Record<Locale, WhatsAppTemplate>> = step.whatsappTemplate
+    ? { [sequence.fallbackLocale]: step.whatsappTemplate }
+    : {};
   return {
     channel: "subscriberPreference",
     fallbackLocale: sequence.fallbackLocale,

@@ -11,7 +11,13 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import {
-  formatWallClock, instantOfWallClock, parseLocalDateTime, wallClockFromMs, wallClockMs, wallClockOf, type WallClock,
+  formatWallClock,
+  instantOfWallClock,
+  parseLocalDateTime,
+  wallClockFromMs,
+  wallClockMs,
+  wallClockOf,
+  type WallClock,
 } from "./zoned-time";
 
 /**
@@ -44,6 +50,29 @@ export const DEFAULT_TIME_ZONE_BY_COUNTRY: Readonly<Record<string, string>> = Ob
   AF: "Asia/Kabul",
   PK: "Asia/Karachi",
   IQ: "Asia/Baghdad",
+});
+
+/**
+ * The zone of a subscriber who says they are in one of these countries (their current place,
+ * "Where are you now?"): quiet hours follow where the person is, not where their SIM is from.
+ * Capitals' zones (Russia and Kazakhstan span several; most migrants work in and around the
+ * capitals). A destination added in the settings without a zone here keeps the home zone: add it.
+ */
+export const DESTINATION_TIME_ZONES: Readonly<Record<string, string>> = Object.freeze({
+  RU: "Europe/Moscow",
+  KZ: "Asia/Almaty",
+  TR: "Europe/Istanbul",
+  AE: "Asia/Dubai",
+  SA: "Asia/Riyadh",
+  QA: "Asia/Qatar",
+  KW: "Asia/Kuwait",
+  BH: "Asia/Bahrain",
+  OM: "Asia/Muscat",
+  IR: "Asia/Tehran",
+  DE: "Europe/Berlin",
+  GB: "Europe/London",
+  PL: "Europe/Warsaw",
+  KR: "Asia/Seoul",
 });
 
 /** A malformed schedule or send window (a programming or content error, reported with its value). */
@@ -156,7 +185,10 @@ export function recipientDueAtSql({ schedule, timeZone, window = DEFAULT_SEND_WI
 export function dueTimesByZoneSql(input: Omit<DueAtSqlInput, "timeZone"> & { zones: readonly string[] }): SQL {
   const zones = [...new Set(input.zones)];
   if (zones.length === 0) return sql`select null::text as zone, null::timestamptz as due_at where false`;
-  const values = sql.join(zones.map((zone) => sql`(${zone}::text)`), sql`, `);
+  const values = sql.join(
+    zones.map((zone) => sql`(${zone}::text)`),
+    sql`, `,
+  );
   const due = recipientDueAtSql({ ...input, timeZone: sql`z.zone` });
   return sql`select z.zone, ${due} as due_at from (values ${values}) as z(zone)`;
 }

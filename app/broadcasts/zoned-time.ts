@@ -98,9 +98,7 @@ export function instantOfWallClock(wall: WallClock, timeZone: string): Date {
   // and a day after are the only candidates.
   const before = utcOffsetMs(new Date(target - DAY_MS), timeZone);
   const after = utcOffsetMs(new Date(target + DAY_MS), timeZone);
-  const valid = [target - before, target - after].filter(
-    (candidate) => utcOffsetMs(new Date(candidate), timeZone) === target - candidate,
-  );
+  const valid = [target - before, target - after].filter((candidate) => utcOffsetMs(new Date(candidate), timeZone) === target - candidate);
   if (valid.length === 0) return new Date(target - before);
   return new Date(Math.max(...valid));
 }
@@ -115,7 +113,12 @@ export function parseLocalDateTime(text: string): WallClock | null {
   const match = LOCAL_DATE_TIME.exec(text.trim());
   if (!match) return null;
   const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0)) as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const wall = { year, month, day, hour, minute, second };
   if (hour > 23 || minute > 59 || second > 59) return null;

@@ -1,7 +1,8 @@
 /** The parts of a campaign landing page around its sections: hero, page list, share block. */
 import type { Campaign } from "~/content/schemas";
-import { campaignPagePath } from "~/http/site-urls";
+import { campaignPagePath, campaignPosterPath } from "~/http/site-urls";
 import { useLocale } from "./locale-context";
+import { ShareLinks } from "./share-links";
 
 export function CampaignHero({ hero }: { hero: Campaign["hero"] }) {
   return (
@@ -36,32 +37,25 @@ export function CampaignPageList({ campaignSlug, pages }: { campaignSlug: string
 }
 
 /**
- * The campaign's share text with plain share links (no widgets, no third-party script): the
- * reader's own WhatsApp or Telegram opens with the text and the page address.
+ * The campaign's share text, its share links (app/components/share-links.tsx, counted as
+ * share_click) and a link to the printable QR poster.
  */
-export function ShareBlock({ text, url }: { text: string; url: string }) {
-  const { strings } = useLocale();
-  const message = `${text} ${url}`;
+export function ShareBlock({ campaign, url }: { campaign: Pick<Campaign, "slug" | "title" | "share">; url: string }) {
+  const { locale, strings } = useLocale();
   return (
     <section className="share" aria-labelledby="share-heading">
       <h2 id="share-heading">{strings.shareTitle}</h2>
-      <p>{text}</p>
-      <ul className="actions">
-        <li>
-          <a className="button button-secondary" href={`https://wa.me/?text=${encodeURIComponent(message)}`} rel="noopener noreferrer">
-            {strings.whatsapp}
-          </a>
-        </li>
-        <li>
-          <a
-            className="button button-secondary"
-            href={`https://t.me/share/url?url=${encodeURIComponent(url)}&text=${encodeURIComponent(text)}`}
-            rel="noopener noreferrer"
-          >
-            {strings.telegram}
-          </a>
-        </li>
-      </ul>
+      <p>{campaign.share.text}</p>
+      <ShareLinks
+        url={url}
+        text={campaign.share.text}
+        title={campaign.share.title ?? campaign.title}
+        locale={locale}
+        countedFor={{ campaign: campaign.slug }}
+      />
+      <p>
+        <a href={campaignPosterPath(locale, campaign.slug)}>{strings.posterLink}</a>
+      </p>
     </section>
   );
 }

@@ -3,7 +3,8 @@ import { cachedEndonym as endonym } from "./format/intl-cache";
 import { LANGUAGES_PATH, hotlinesPath, localeHomePath } from "~/http/site-urls";
 import { useLocale } from "./locale-context";
 
-export function SiteHeader({ siteName }: { siteName: string }) {
+/** `hotlinesLink` is false on an error page whose hotline directory would fail too. */
+export function SiteHeader({ siteName, hotlinesLink = true }: { siteName: string; hotlinesLink?: boolean }) {
   const { locale, strings } = useLocale();
   return (
     <header className="site-header">
@@ -12,7 +13,7 @@ export function SiteHeader({ siteName }: { siteName: string }) {
           {siteName}
         </a>
         <nav className="site-nav">
-          <a href={hotlinesPath(locale)}>{strings.hotlinesLink}</a>
+          {hotlinesLink ? <a href={hotlinesPath(locale)}>{strings.hotlinesLink}</a> : null}
           <a href={LANGUAGES_PATH}>
             {strings.languageLabel}: {endonym(locale)}
           </a>

@@ -7,7 +7,7 @@
  * writes) and these documents send real messages: a document that fails is skipped and reported
  * by the content source, never half-used. Two rules matter most: a message must have text in its
  * campaign's fallback locale (else some recipients would get an empty message), and a schedule
- * must be one the jobs can read (a real local date and time, or a cron rule `parseCron` accepts).
+ * must be one the jobs can read (a real local date and time, or a cron rule `cronRuleProblem` accepts).
  *
  * Each schema is a `z.object` (the content source validates document by document with it), so
  * the query projects the output's own keys (`id`, `updatedAt`, …); `_id` and `_type` are read
@@ -15,7 +15,7 @@
  */
 import { z } from "zod";
 import type { BroadcastScheduleSpec, SequenceStep, WhatsAppTemplate } from "~/broadcasts/broadcast-spec";
-import { RecurrenceError, parseCron } from "~/broadcasts/recurrence";
+import { cronRuleProblem } from "~/broadcasts/recurrence";
 import { DEFAULT_SEND_WINDOW, SendWindowError, parseSendWindow, type SendWindow } from "~/broadcasts/send-window";
 import { parseLocalDateTime } from "~/broadcasts/zoned-time";
 import { COUNTRIES, DEFAULT_LOCALE, LOCALES, fieldKey, localeFromFieldKey, type Locale } from "~/i18n/locales";
@@ -88,7 +88,8 @@ const whatsappTemplatesSchema = z
   .superRefine((templates, ctx) => {
     const locales = templates.map((template) => template.locale);
     const repeated = locales.filter((locale, index) => locales.indexOf(locale) !== index);
-    if (repeated.length > 0) ctx.addIssue({ code: "custom", message: `one template per locale (repeated: ${[...new Set(repeated)].join(", ")})` });
+    if (repeated.length > 0)
+      ctx.addIssue({ code: "custom", message: `one template per locale (repeated: ${[...new Set(repeated)].join(", ")})` });
   })
   .transform((templates) => {
     const byLocale: Partial<Record<Locale, WhatsAppTemplate>> = {};
@@ -100,14 +101,11 @@ const whatsappTemplatesSchema = z
  * A sequence step's optional template. The Studio keeps an emptied optional object around
  * (`{}`, or variables only without a SID); that is no template, not an invalid one.
  */
-const optionalWhatsappTemplateSchema = z.preprocess(
-  (value) => {
-    const fields = value as { contentSid?: unknown; variables?: unknown } | undefined;
-    const empty = fields?.contentSid === undefined && (!Array.isArray(fields?.variables) || fields.variables.length === 0);
-    return empty ? null : value;
-  },
-  z.object(whatsappTemplateFields).nullable(),
-);
+const optionalWhatsappTemplateSchema = z.preprocess((value) => {
+  const fields = value as { contentSid?: unknown; variables?: unknown } | undefined;
+  const empty = fields?.contentSid === undefined && (!Array.isArray(fields?.variables) || fields.variables.length === 0);
+  return empty ? null : value;
+}, z.object(whatsappTemplateFields).nullable());
 
 /** Both times `HH:MM`, start before end on the same day; absent: the default quiet hours. */
 const sendWindowSchema = z
@@ -140,12 +138,8 @@ const scheduleSchema = z.discriminatedUnion(
         .string("a recurring schedule needs a cron rule")
         .trim()
         .superRefine((cron, ctx) => {
-          try {
-            parseCron(cron);
-          } catch (error) {
-            if (!(error instanceof RecurrenceError)) throw error;
-            ctx.addIssue({ code: "custom", message: error.message });
-          }
+          const problem = cronRuleProblem(cron);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
         }),
     }),
   ],
@@ -183,6 +177,9 @@ const documentFields = {
   title: z.string("needs a title").trim().min(1, "needs a title"),
   campaignSlug: z.string("campaign: resolves to no campaign with a slug (missing or deleted campaign?)").min(1),
   fallbackLocale: fallbackLocaleSchema,
+  // Absent is projected as false; a mark that is not a boolean refuses the document rather than
+  // guessing which way it was meant (refused documents are never sent).
+  isSample: z.boolean("must be true or false (the sample mark)"),
 };
 
 /** A `broadcast` as BROADCASTS_QUERY projects it → `BroadcastDocument`. */
@@ -198,9 +195,16 @@ export const broadcastDocumentSchema = z
     schedule: scheduleSchema,
     sendWindow: sendWindowSchema,
     status: z.enum(["draft", "scheduled", "paused", "cancelled"]),
-    approvedAt: z.iso.datetime({ offset: true }).nullish().transform((value) => value ?? null),
-    maxRecipients: z.number().int().min(1).nullish().transform((value) => value ?? null),
-    updatedAt: z.iso.datetime({ offset: true, error: "needs _updatedAt, an ISO date and time (it identifies the version a run is planned from)" }),
+    maxRecipients: z
+      .number()
+      .int()
+      .min(1)
+      .nullish()
+      .transform((value) => value ?? null),
+    updatedAt: z.iso.datetime({
+      offset: true,
+      error: "needs _updatedAt, an ISO date and time (it identifies the version a run is planned from)",
+    }),
   })
   .superRefine((broadcast, ctx) => fallbackTextIssue(broadcast.messages, broadcast.fallbackLocale, ctx, ["messages"]));
 
@@ -229,9 +233,13 @@ export const sequenceDocumentSchema = z.object({
     .superRefine((steps, ctx) => {
       const days = steps.map((step) => step.dayOffset);
       const repeated = days.filter((day, index) => days.indexOf(day) !== index);
-      if (repeated.length > 0) ctx.addIssue({ code: "custom", message: `one step per day (repeated: day ${[...new Set(repeated)].join(", ")})` });
+      if (repeated.length > 0)
+        ctx.addIssue({ code: "custom", message: `one step per day (repeated: day ${[...new Set(repeated)].join(", ")})` });
     }),
   // The Studio gives sequences no send window of their own: always the default quiet hours.
   // The query projects no such key; `prefault` lets zod fill in the missing key.
-  sendWindow: z.unknown().transform((): SendWindow => ({ ...DEFAULT_SEND_WINDOW })).prefault(undefined),
+  sendWindow: z
+    .unknown()
+    .transform((): SendWindow => ({ ...DEFAULT_SEND_WINDOW }))
+    .prefault(undefined),
 });

@@ -17,3 +17,15 @@ export class ContentUnavailableError extends Error {
 export function isContentUnavailableError(error: unknown): error is ContentUnavailableError {
   return error instanceof ContentUnavailableError;
 }
+
+/**
+ * A load that did not ask the backend because it failed moments ago: with a stored snapshot to
+ * answer from, one request per back-off pays the backend's timeout, not one per key. Internal to
+ * the content source (the cache answers it from memory or the snapshot).
+ */
+export class BackendPausedError extends Error {
+  constructor() {
+    super("the content backend failed moments ago; not asked again yet");
+    this.name = "BackendPausedError";
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * Checks a local dataset (`campaigns/*.ndjson`) before it is served or imported into Sanity:
  * the file structure (JSON, ids, types, references, array keys), the contract in
- * docs/content-model.md (declared locales present, E.164 numbers, IANA zones, region codes), and
+ * docs/content-model.md (declared locales present, E.164 numbers valid for their country, IANA
+ * zones, region codes), and
  * finally every query in every locale through the real content source, so anything the site
  * would skip is reported here first. `npm run campaigns:check` prints the result.
  */
@@ -9,7 +10,7 @@ import { LOCALES, isLocale, type Locale } from "~/i18n/locales";
 import { checkDatasetQueries } from "./dataset-query-check.server";
 import { isDraftId, isRawDocument, readDatasetFiles, type RawDocument } from "./local-dataset.server";
 import { findLocaleGaps, walkValues } from "./dataset-walk.server";
-import { e164 } from "./schemas";
+import { contentNumberProblem } from "~/audience/phone-number";
 
 /** Document types the app and the Studio know. */
 export const KNOWN_DOCUMENT_TYPES: ReadonlySet<string> = new Set([
@@ -20,6 +21,7 @@ export const KNOWN_DOCUMENT_TYPES: ReadonlySet<string> = new Set([
   "region",
   "broadcast",
   "sequence",
+  "mission",
   "sanity.imageAsset",
   "sanity.fileAsset",
 ]);
@@ -32,12 +34,30 @@ export interface DatasetProblem {
   problem: string;
 }
 
+/** A published document marked `isSample: true`: shown, not a problem (the sample dataset is full of them). */
+export interface DatasetSample {
+  _id: string;
+  _type: "broadcast" | "sequence" | "hotline";
+  /** The title (broadcasts, sequences) or English organization name (hotlines), when there is one. */
+  title?: string;
+}
+
 export interface DatasetReport {
   problems: DatasetProblem[];
   /** Published documents per `_type`. */
   documentsByType: Record<string, number>;
   /** Every locale some campaign publishes. */
   locales: Locale[];
+  /** Sample content: broadcasts and sequences are never sent through Twilio or in production, sample hotlines never shown in production. */
+  samples: DatasetSample[];
+}
+
+const SAMPLE_TYPES: ReadonlySet<string> = new Set<DatasetSample["_type"]>(["broadcast", "sequence", "hotline"]);
+
+function sampleOf(document: RawDocument): DatasetSample | undefined {
+  if (document.isSample !== true || !SAMPLE_TYPES.has(document._type)) return undefined;
+  const title = typeof document.title === "string" ? document.title : record(document.organization)?.en;
+  return { _id: document._id, _type: document._type as DatasetSample["_type"], ...(typeof title === "string" ? { title } : {}) };
 }
 
 export interface CheckDatasetOptions {
@@ -66,14 +86,19 @@ function record(value: unknown): Record<string, unknown> | undefined {
 /** Problems with one document's own fields (numbers, zones, codes, locales list). */
 function checkDocumentFields(document: RawDocument): string[] {
   const problems: string[] = [];
-  const checkNumber = (path: string, value: unknown) => {
+  const checkNumber = (path: string, value: unknown, options: { requireValid?: boolean } = {}) => {
     if (value === undefined || value === null) return;
-    if (!e164.safeParse(value).success) problems.push(`${path}: not an E.164 number (+ and 7 to 15 digits)`);
+    const problem = typeof value === "string" ? contentNumberProblem(value, options) : "not an E.164 number (+ and 7 to 15 digits)";
+    if (problem) problems.push(`${path}: ${problem}`);
   };
   switch (document._type) {
     case "hotline": {
-      for (const field of PHONE_FIELDS) checkNumber(field, document[field]);
-      if (!PHONE_FIELDS.some((field) => typeof document[field] === "string")) problems.push("hotline has no phone, sms, whatsapp or telegram number");
+      // A real hotline's number must be in an assigned range of its country's plan (toll-free,
+      // UAN and shared-cost numbers are); a sample hotline's reaches nobody on purpose.
+      const requireValid = document.isSample !== true;
+      for (const field of PHONE_FIELDS) checkNumber(field, document[field], { requireValid });
+      if (!PHONE_FIELDS.some((field) => typeof document[field] === "string"))
+        problems.push("hotline has no phone, sms, whatsapp or telegram number");
       const hours = record(document.hours);
       if (!isValidTimeZone(hours?.timezone)) problems.push("hours.timezone: not an IANA time zone");
       break;
@@ -167,7 +192,8 @@ export async function checkDataset(options: CheckDatasetOptions): Promise<Datase
   // Every localized field of a campaign and its pages must have each locale the campaign publishes.
   const campaigns = new Map(published.filter((d) => d._type === "campaign").map((d) => [d._id, d]));
   for (const document of published) {
-    const campaignId = document._type === "campaign" ? document._id : document._type === "page" ? record(document.campaign)?._ref : undefined;
+    const campaignId =
+      document._type === "campaign" ? document._id : document._type === "page" ? record(document.campaign)?._ref : undefined;
     if (typeof campaignId !== "string") continue;
     const locales = campaignLocales(campaigns.get(campaignId));
     for (const gap of findLocaleGaps(document, locales)) {
@@ -186,7 +212,8 @@ export async function checkDataset(options: CheckDatasetOptions): Promise<Datase
   const documentsByType: Record<string, number> = {};
   for (const document of published) documentsByType[document._type] = (documentsByType[document._type] ?? 0) + 1;
   const publishedLocales = new Set([...campaigns.values()].flatMap((campaign) => campaignLocales(campaign)));
-  return { problems, documentsByType, locales: LOCALES.filter((locale) => publishedLocales.has(locale)) };
+  const samples = published.map(sampleOf).filter((sample): sample is DatasetSample => sample !== undefined);
+  return { problems, documentsByType, locales: LOCALES.filter((locale) => publishedLocales.has(locale)), samples };
 }
 
 /** One line per problem, `file:line  _id  problem`, in file order. */
@@ -195,6 +222,23 @@ export function formatDatasetProblems(problems: readonly DatasetProblem[]): stri
     .sort((a, b) => (a.file ?? "~").localeCompare(b.file ?? "~") || (a.line ?? 0) - (b.line ?? 0))
     .map((p) => [p.file ? `${p.file}:${p.line ?? "?"}` : "(dataset)", p._id ?? "-", p.problem].join("  "))
     .join("\n");
+}
+
+/**
+ * The sample content, for people importing a dataset: each sample broadcast and sequence on its
+ * own line (they would send messages), sample hotlines counted. Empty when there is none.
+ */
+export function formatDatasetSamples(samples: readonly DatasetSample[]): string {
+  if (samples.length === 0) return "";
+  const messages = samples.filter((sample) => sample._type !== "hotline");
+  const hotlines = samples.length - messages.length;
+  const lines = ["Sample content (isSample: true):"];
+  if (messages.length > 0) {
+    lines.push("  broadcasts and sequences sent only to the dev phone of a development site, never through Twilio or in production:");
+    for (const sample of messages) lines.push(`    ${sample._type.padEnd(9)}  ${sample._id}${sample.title ? `  ${sample.title}` : ""}`);
+  }
+  if (hotlines > 0) lines.push(`  ${hotlines} sample hotline(s): numbers that reach nobody, never shown in production`);
+  return lines.join("\n");
 }
 
 /** `42 documents (campaign 2, hotline 20, …); locales: en, ru, …`. */

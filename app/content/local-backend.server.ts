@@ -13,11 +13,7 @@ export interface LocalBackendOptions {
 }
 
 /** Evaluates a GROQ query over documents exactly as the local backend does. */
-export async function evaluateGroq(
-  query: string,
-  params: Record<string, unknown>,
-  dataset: readonly RawDocument[],
-): Promise<unknown> {
+export async function evaluateGroq(query: string, params: Record<string, unknown>, dataset: readonly RawDocument[]): Promise<unknown> {
   const tree = parse(query, { params });
   return (await evaluate(tree, { dataset, params })).get();
 }

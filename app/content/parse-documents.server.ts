@@ -26,9 +26,7 @@ export interface ParseOptions {
 
 /** `path: message; path: message`, compact for one log line. Messages name types, never values. */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(document)"}: ${issue.message}`)
-    .join("; ");
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(document)"}: ${issue.message}`).join("; ");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -63,11 +61,7 @@ function listElementSchema(schema: z.ZodObject, key: string): z.ZodType {
   return field.element as z.ZodType;
 }
 
-function dropInvalidElements(
-  document: Record<string, unknown>,
-  schema: z.ZodObject,
-  options: ParseOptions,
-): Record<string, unknown> {
+function dropInvalidElements(document: Record<string, unknown>, schema: z.ZodObject, options: ParseOptions): Record<string, unknown> {
   const result = { ...document };
   for (const key of options.lists ?? []) {
     const list = result[key];

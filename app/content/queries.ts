@@ -33,13 +33,25 @@ function localized(path: string): string {
   return `coalesce(${path}[$locale], ${path}[$fallback])`;
 }
 
-/** In the scope of a campaign document: live and within its dates today. */
-const CAMPAIGN_IS_LIVE = groq`status == "live"
-  && (!defined(startDate) || startDate <= $today)
-  && (!defined(endDate) || endDate >= $today)`;
+/**
+ * A campaign is live and within its dates today: in the scope of the campaign document itself
+ * (`campaignIsLive()`) or of a page through its reference (`campaignIsLive("campaign->")`).
+ * Pages test their campaign by dereference, not with `campaign._ref in *[…]._id`: groq-js
+ * evaluates such a subquery once per document filtered, which made a page lookup cost ~300 ms
+ * on the local dataset (a dereference is a lookup by id).
+ */
+function campaignIsLive(via = ""): string {
+  return `${via}status == "live"
+  && (!defined(${via}startDate) || ${via}startDate <= $today)
+  && (!defined(${via}endDate) || ${via}endDate >= $today)`;
+}
+const CAMPAIGN_IS_LIVE = campaignIsLive();
 
-/** In the scope of a campaign document: publishes the requested locale. */
-const CAMPAIGN_PUBLISHES_LOCALE = groq`$localeCode in locales`;
+/** The campaign publishes the requested locale (in its own scope, or through `via`). */
+function campaignPublishesLocale(via = ""): string {
+  return `$localeCode in ${via}locales`;
+}
+const CAMPAIGN_PUBLISHES_LOCALE = campaignPublishesLocale();
 
 const SECTIONS_PROJECTION = groq`"sections": coalesce(sections[]{
   _key,
@@ -100,7 +112,9 @@ export const SITE_SETTINGS_QUERY = groq`*[_type == "siteSettings" && _id == "sit
   quickExitUrl,
   "footerText": ${localized("footerText")},
   "privacyNotice": ${localized("privacyNotice")},
-  smsNumber
+  smsNumber,
+  "destinations": coalesce(destinations, []),
+  "volunteerGuardianConsent": ${localized("volunteerGuardianConsent")}
 }`;
 
 /** Live campaigns publishing the locale, newest start first. */
@@ -120,6 +134,7 @@ export const CAMPAIGN_BY_SLUG_QUERY = groq`*[_type == "campaign" && slug.current
   },
   "share": {
     "text": ${localized("share.text")},
+    "title": ${localized("share.title")},
     "imageUrl": share.image.asset->url
   },
   ${SECTIONS_PROJECTION},
@@ -134,7 +149,8 @@ export const CAMPAIGN_BY_SLUG_QUERY = groq`*[_type == "campaign" && slug.current
 
 /** One page of a live campaign publishing the locale. */
 export const PAGE_BY_SLUG_QUERY = groq`*[_type == "page" && slug.current == $page
-  && campaign._ref in *[_type == "campaign" && slug.current == $slug && ${CAMPAIGN_IS_LIVE} && ${CAMPAIGN_PUBLISHES_LOCALE}]._id
+  && campaign->_type == "campaign" && campaign->slug.current == $slug
+  && ${campaignIsLive("campaign->")} && ${campaignPublishesLocale("campaign->")}
 ][0...1]{
   _id,
   _type,
@@ -165,6 +181,9 @@ export const HOTLINES_QUERY = groq`*[_type == "hotline"
   telegram,
   "hours": hours{ open24h, days, opens, closes, timezone, "note": ${localized("note")} },
   "languages": coalesce(languages, []),
+  "nationalities": coalesce(nationalities, []),
+  "city": ${localized("city")},
+  "international": coalesce(international, false),
   freeOfCharge,
   lastVerifiedAt,
   isSample,
@@ -184,7 +203,7 @@ export const REGIONS_QUERY = groq`*[_type == "region"]{
 /** One entry per live campaign and per page of a live campaign, with the locales it publishes. */
 export const SITEMAP_QUERY = groq`*[
   (_type == "campaign" && ${CAMPAIGN_IS_LIVE})
-  || (_type == "page" && campaign._ref in *[_type == "campaign" && ${CAMPAIGN_IS_LIVE}]._id)
+  || (_type == "page" && campaign->_type == "campaign" && ${campaignIsLive("campaign->")})
 ]{
   _id,
   _type,
@@ -212,6 +231,12 @@ export const SMS_REPLIES_QUERY = groq`*[_type == "smsReplies" && _id == "smsRepl
  * documents, so the queries they read say it themselves too.
  */
 const NOT_A_DRAFT = groq`!(_id in path("drafts.**"))`;
+
+/**
+ * The sample mark; absent means a real document. Anything but a boolean is passed through for the
+ * schema to refuse: `isSample == true` would quietly read a mistyped "true" as real content.
+ */
+const IS_SAMPLE = groq`"isSample": coalesce(isSample, false)`;
 
 /** A WhatsApp template (`contentSid` and `{ key, value }` variables), as stored. */
 const WHATSAPP_TEMPLATE_FIELDS = groq`contentSid, "variables": coalesce(variables[]{ key, value }, [])`;
@@ -246,8 +271,8 @@ export const BROADCASTS_QUERY = groq`*[_type == "broadcast" && ${NOT_A_DRAFT} &&
   "schedule": schedule{ mode, sendAt, recurrence },
   "sendWindow": schedule.sendWindow{ start, end },
   status,
-  approvedAt,
-  maxRecipients
+  maxRecipients,
+  ${IS_SAMPLE}
 } | order(_id asc)`;
 
 /**
@@ -264,6 +289,7 @@ export const SEQUENCES_QUERY = groq`*[_type == "sequence" && ${NOT_A_DRAFT}]{
   "campaignSlug": campaign->slug.current,
   "fallbackLocale": campaign->fallbackLocale,
   active,
+  ${IS_SAMPLE},
   "steps": coalesce(steps[]{
     _key,
     "key": _key,
@@ -273,3 +299,30 @@ export const SEQUENCES_QUERY = groq`*[_type == "sequence" && ${NOT_A_DRAFT}]{
     "whatsappTemplate": whatsappTemplate{ ${WHATSAPP_TEMPLATE_FIELDS} }
   }, [])
 } | order(_id asc)`;
+
+/** Volunteer missions running on $today (started, not ended), newest first. */
+export const MISSIONS_QUERY = groq`*[_type == "mission" && ${NOT_A_DRAFT} && startDate <= $today && (!defined(endDate) || endDate >= $today)]{
+  _id,
+  "title": ${localized("title")},
+  "description": ${localized("description")},
+  "campaign": campaign->slug.current,
+  goalKind,
+  goalCount,
+  startDate,
+  endDate
+} | order(startDate desc, _id asc)`;
+
+/**
+ * The published documents every public-page and SMS query reads, for the copy kept in the database
+ * (docs/decisions/012-content-snapshot.md): evaluating the queries above over it with groq-js gives
+ * what the Content Lake would. Broadcasts and sequences are left out on purpose: the jobs send real
+ * messages from them and must wait for the Content Lake rather than act on an old copy. Image
+ * assets are reduced to the fields the queries dereference (`asset->url`); their metadata (palette,
+ * blur hash, EXIF) is most of an asset document's size.
+ */
+export const CONTENT_SNAPSHOT_QUERY = groq`{
+  "documents": *[_type in ["siteSettings", "campaign", "page", "hotline", "region", "keyword", "smsReplies", "mission"] && ${NOT_A_DRAFT}],
+  "assets": *[_type == "sanity.imageAsset" && _id in (
+    *[_type == "campaign" && ${NOT_A_DRAFT}].hero.image.asset._ref + *[_type == "campaign" && ${NOT_A_DRAFT}].share.image.asset._ref
+  )]{ _id, _type, url }
+}`;

@@ -23,9 +23,7 @@ const SIGNATURE_HEADER = /^t=(\d+)[, ]+v1=([^, ]+)$/;
 
 export type SignatureFailure = "missing" | "malformed" | "forged" | "stale" | "future";
 
-export type SignatureVerification =
-  | { ok: true; timestamp: number; signature: string }
-  | { ok: false; reason: SignatureFailure };
+export type SignatureVerification = { ok: true; timestamp: number; signature: string } | { ok: false; reason: SignatureFailure };
 
 export interface VerifySignatureInput {
   header: string | null | undefined;

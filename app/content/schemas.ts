@@ -4,9 +4,22 @@
  * is parsed with these before use and an invalid one is skipped (see content-source.server.ts).
  */
 import { z } from "zod";
+import { contentNumberProblem } from "~/audience/phone-number";
 import { LOCALES } from "~/i18n/locales";
 
-export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number like +996312000000");
+/**
+ * A phone number in content: E.164, and the right length for its country (libphonenumber). Not
+ * required to be in an assigned range: the sample numbers reach nobody on purpose, and a number in
+ * a range newer than our metadata must not take its hotline off the site. `campaigns:check` is
+ * stricter with real hotlines (dataset-check.server.ts).
+ */
+export const e164 = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number like +996312000000")
+  .superRefine((value, ctx) => {
+    const problem = /^\+[1-9]\d{6,14}$/.test(value) ? contentNumberProblem(value) : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 const nonEmpty = z.string().trim().min(1);
 const localeCode = z.enum(LOCALES);
 const countryCode = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code");
@@ -33,9 +46,7 @@ export const portableBlockSchema = z.object({
   style: z.string().default("normal"),
   listItem: z.enum(["bullet", "number"]).optional(),
   level: z.number().int().positive().optional(),
-  markDefs: z
-    .array(z.object({ _key: z.string(), _type: z.string(), href: z.string().optional() }))
-    .default([]),
+  markDefs: z.array(z.object({ _key: z.string(), _type: z.string(), href: z.string().optional() })).default([]),
   children: z.array(portableSpanSchema),
 });
 export type PortableBlock = z.infer<typeof portableBlockSchema>;
@@ -72,6 +83,18 @@ export const hotlineSchema = z
       note: z.string().nullish(),
     }),
     languages: z.array(localeCode).default([]),
+    /**
+     * Whose nationals it serves (ISO countries): a consulate's line serves its own citizens. Empty:
+     * everyone in `country`.
+     */
+    nationalities: z.array(countryCode).default([]),
+    /** The city or area abroad it serves (e.g. Moscow), in the locale; none = the whole country. */
+    city: z.string().nullish(),
+    /**
+     * Answers callers in any country (IOM's or UNODC's international line): the line given to
+     * someone in a country with no lines of its own. `country` is then where the office is.
+     */
+    international: z.boolean().default(false),
     freeOfCharge: z.boolean(),
     lastVerifiedAt: z.iso.datetime({ offset: true }),
     isSample: z.boolean(),
@@ -153,7 +176,7 @@ export type CampaignSummary = z.infer<typeof campaignSummarySchema>;
 export const campaignSchema = campaignSummarySchema.extend({
   fallbackLocale: localeCode.default("en"),
   hero: z.object({ heading: nonEmpty, text: nonEmpty, imageUrl: z.string().nullish(), imageAlt: z.string().nullish() }),
-  share: z.object({ text: nonEmpty, imageUrl: z.string().nullish() }),
+  share: z.object({ text: nonEmpty, title: z.string().nullish(), imageUrl: z.string().nullish() }),
   sections: z.array(sectionSchema).default([]),
   pages: z.array(z.object({ slug: nonEmpty, title: nonEmpty, description: z.string().nullish() })).default([]),
   sms: z.object({ keyword: nonEmpty, number: e164.nullish() }).nullish(),
@@ -177,8 +200,38 @@ export const siteSettingsSchema = z.object({
   footerText: nonEmpty,
   privacyNotice: nonEmpty,
   smsNumber: e164.nullish(),
+  /**
+   * The destination countries offered when asking "Where are you now?" and on the hotline
+   * directory, in menu order (ISO 3166-1 alpha-2). Repeats are dropped.
+   */
+  destinations: z
+    .array(countryCode)
+    .default([])
+    .transform((countries) => [...new Set(countries)]),
+  /**
+   * What a volunteer under 18 confirms their parent or guardian agreed to before signing up
+   * (/:lang/volunteer). Without it, under-18s cannot sign up: the page says so.
+   */
+  volunteerGuardianConsent: z.string().trim().min(1).nullish(),
 });
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
+
+/** What a volunteer mission counts (app/volunteers/missions.server.ts). */
+export const MISSION_GOAL_KINDS = ["visits", "sms-subscribers", "school-sessions"] as const;
+
+/** A volunteer mission, projected to one locale: a goal for one campaign between two dates. */
+export const missionSchema = z.object({
+  _id: z.string(),
+  title: nonEmpty,
+  description: nonEmpty,
+  campaign: z.string().regex(/^[a-z0-9][a-z0-9-]{0,95}$/),
+  goalKind: z.enum(MISSION_GOAL_KINDS),
+  goalCount: z.number().int().min(1).max(1_000_000),
+  startDate: isoDate,
+  /** None: the mission runs until staff end it. */
+  endDate: isoDate.nullish(),
+});
+export type Mission = z.infer<typeof missionSchema>;
 
 /** One entry per published (campaign or page, locale) for sitemap.xml and hreflang. */
 export const sitemapEntrySchema = z.object({
@@ -192,14 +245,12 @@ export type SitemapEntry = z.infer<typeof sitemapEntrySchema>;
 /** A `keyword` document: words per locale field key (`fa_AF`), for one intent. */
 export const smsKeywordDocumentSchema = z.object({
   _id: z.string(),
-  intent: z.enum(["join", "help", "stop", "delete"]),
+  intent: z.enum(["join", "help", "stop", "delete", "moved"]),
   // Sanity object fields (`_type`) are not locales.
   words: z
     .preprocess(
       (value) =>
-        value && typeof value === "object"
-          ? Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith("_")))
-          : value,
+        value && typeof value === "object" ? Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith("_"))) : value,
       z.record(z.string(), z.array(z.string().trim().min(1).max(30)).nullish()),
     )
     .nullish(),
@@ -208,6 +259,4 @@ export const smsKeywordDocumentSchema = z.object({
 export type SmsKeywordDocument = z.infer<typeof smsKeywordDocumentSchema>;
 
 /** The `smsReplies` singleton: every field a localized text (`{ en, ru, …, fa_AF, … }`). */
-export const smsRepliesDocumentSchema = z
-  .object({ _id: z.literal("smsReplies") })
-  .catchall(z.unknown());
+export const smsRepliesDocumentSchema = z.object({ _id: z.literal("smsReplies") }).catchall(z.unknown());

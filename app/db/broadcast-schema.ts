@@ -20,10 +20,20 @@ export const broadcastRuns = pgTable(
     title: text("title").notNull(),
     status: text("status", { enum: BROADCAST_RUN_STATUSES }).notNull().default("active"),
     /**
-     * Who paused it: the Studio (the document's status, which the planner follows both ways) or
-     * an operator (`npm run broadcast -- pause`), which only an operator resumes.
+     * Who paused it: the Studio (the document's status, which the planner follows both ways), an
+     * operator (`npm run broadcast -- pause`, the staff page), which only an operator resumes, or
+     * the approval (no live approval of the document's current content), which only a new
+     * approval of the run's own content resumes (app/broadcasts/approval-runs.server.ts).
      */
-    pausedBy: text("paused_by", { enum: ["studio", "operator"] }),
+    pausedBy: text("paused_by", { enum: ["studio", "operator", "approval"] }),
+    /** Why the approval holds it: `content-changed` (edited since approval) or `approval-revoked`. */
+    holdReason: text("hold_reason"),
+    /**
+     * The approved content hash the run was planned under (app/broadcasts/content-hash.ts); empty
+     * for runs planned before approvals existed. Part of the run's key: a newly approved version
+     * of the same delivery is a new run, which skips whoever an earlier one already reached.
+     */
+    contentHash: text("content_hash").notNull().default(""),
     /** What is sent, frozen when the run is planned (see app/broadcasts/run-spec.ts). */
     spec: jsonb("spec").notNull(),
     /** Broadcasts: subscribers with id ≤ cursor are expanded; expansion stops at `last_subscriber_id`. */
@@ -34,5 +44,5 @@ export const broadcastRuns = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex("broadcast_runs_occurrence_uq").on(table.source, table.documentId, table.occurrence)],
+  (table) => [uniqueIndex("broadcast_runs_occurrence_uq").on(table.source, table.documentId, table.occurrence, table.contentHash)],
 );

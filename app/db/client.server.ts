@@ -14,8 +14,7 @@ import * as schema from "./schema";
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export type DatabaseTarget =
-  | { kind: "pglite"; dataDir: string | "memory"; loadDataDir?: Blob }
-  | { kind: "postgres"; url: string; maxConnections?: number };
+  { kind: "pglite"; dataDir: string | "memory"; loadDataDir?: Blob } | { kind: "postgres"; url: string; maxConnections?: number };
 
 export interface DatabaseHandle {
   db: Database;
@@ -62,7 +61,5 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 
 /** The target the configuration asks for. */
 export function databaseTargetFromEnv(env: { DATABASE_URL?: string; PGLITE_DATA_DIR: string }): DatabaseTarget {
-  return env.DATABASE_URL
-    ? { kind: "postgres", url: env.DATABASE_URL }
-    : { kind: "pglite", dataDir: env.PGLITE_DATA_DIR };
+  return env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: env.PGLITE_DATA_DIR };
 }

@@ -5,6 +5,14 @@
 import { index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 export * from "./messaging-schema";
 export * from "./broadcast-schema";
+export * from "./content-snapshot-schema";
+export * from "./analytics-schema";
+export * from "./reach-capture-schema";
+export * from "./volunteer-schema";
+export * from "./volunteer-subscription-schema";
+export * from "./staff-schema";
+export * from "./data-request-schema";
+export * from "./approval-schema";
 
 /**
  * Webhook deliveries already processed, so a replayed or retried delivery is recognised
@@ -17,8 +25,5 @@ export const webhookReceipts = pgTable(
     deliveryId: text("delivery_id").notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [
-    primaryKey({ columns: [table.provider, table.deliveryId] }),
-    index("webhook_receipts_received_at_idx").on(table.receivedAt),
-  ],
+  (table) => [primaryKey({ columns: [table.provider, table.deliveryId] }), index("webhook_receipts_received_at_idx").on(table.receivedAt)],
 );

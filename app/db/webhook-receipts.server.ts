@@ -9,10 +9,7 @@ import { webhookReceipts } from "./schema";
 export type WebhookProvider = "sanity" | "twilio-inbound" | "twilio-status";
 
 /** Records a delivery; true the first time, false when it was seen before. */
-export async function recordWebhookReceipt(
-  db: Database,
-  receipt: { provider: WebhookProvider; id: string },
-): Promise<boolean> {
+export async function recordWebhookReceipt(db: Database, receipt: { provider: WebhookProvider; id: string }): Promise<boolean> {
   const inserted = await db
     .insert(webhookReceipts)
     .values({ provider: receipt.provider, deliveryId: receipt.id })

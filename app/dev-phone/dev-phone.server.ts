@@ -9,22 +9,23 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, notInArray } from "drizzle-orm";
-import { data } from "@remix-run/node";
 import { z } from "zod";
 import { decryptPhone, encryptPhone, PhoneCryptoError, phoneBlindIndex, type PhoneKeyring } from "~/audience/phone-crypto.server";
-import { phoneKeyringFromEnv } from "~/audience/phone-keyring.server";
-import type { AppContext } from "~/context.server";
 import { devPhoneMessages, outboxMessages } from "~/db/schema";
 import type { Env } from "~/env.server";
 import { orFallback } from "~/http/route-errors";
+import { errorFacts } from "~/lib/log-error.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
-import { inboundDepsFromContext } from "~/messaging/conversation-deps.server";
+import { inboundDeps, type InboundServices } from "~/messaging/conversation/inbound-deps.server";
 import { handleInbound, type InboundOutcome } from "~/messaging/inbound.server";
-import { normalizePhoneNumber } from "~/messaging/phone-number";
+import { storableText } from "~/messaging/inbound-text";
+import { displayPhoneNumber, normalizePhoneNumber } from "~/audience/phone-number";
 import { SIMULATED_FAILURES } from "~/messaging/transports/local-transport.server";
+import type { OutboxStatus } from "~/outbox/outbox-states";
 import { DEV_PHONE_CHANNELS, type DevPhoneChannel } from "./presets";
 
-type DevPhoneContext = Pick<AppContext, "db" | "content" | "env" | "logger">;
+/** What the dev phone needs: the conversation's services (the route passes its load context). */
+export type DevPhoneServices = InboundServices;
 
 /** Twilio caps a message body at 1,600 characters; the dev phone accepts what Twilio would. */
 export const MAX_BODY_CHARS = 1_600;
@@ -37,34 +38,33 @@ export function devPhoneEnabled(env: Pick<Env, "messagingTransport" | "isProduct
   return env.messagingTransport === "local" && !env.isProduction;
 }
 
-export function assertDevPhoneEnabled(env: Pick<Env, "messagingTransport" | "isProduction">): void {
-  if (!devPhoneEnabled(env)) throw data("Not found", { status: 404 });
-}
-
-/** A typed number → E.164, or the reason it is not one (shown next to the field). */
-export function parseDevPhoneNumber(input: string): { ok: true; e164: string } | { ok: false; reason: string } {
+/** A typed number → E.164 and its international format, or the reason it is not one (shown next to the field). */
+export function parseDevPhoneNumber(input: string): { ok: true; e164: string; display: string } | { ok: false; reason: string } {
   const result = normalizePhoneNumber(input);
-  return result.ok ? { ok: true, e164: result.e164 } : { ok: false, reason: `Not a phone number: ${result.reason}.` };
+  if (!result.ok) return { ok: false, reason: `Not a phone number: ${result.reason}.` };
+  // The conversation ignores a number outside every assigned range: say so here, not with a silent thread.
+  if (!result.valid) return { ok: false, reason: `Not a valid ${result.isoCountry ?? "phone"} number: no such number range.` };
+  return { ok: true, e164: result.e164, display: displayPhoneNumber(result.e164) };
 }
 
 export const channelSchema = z.enum(DEV_PHONE_CHANNELS);
 
-/** The send form. The number is checked with the numbering plans after this. */
+/** The send form. The number is checked against the numbering plans after this. */
 export const sendFormSchema = z.object({
   number: z.string().trim().min(1, "Choose or type a number first.").max(64, "Not a phone number: too long."),
   channel: channelSchema,
+  // As at the Twilio webhook: what the database cannot store (NUL, lone surrogates) goes first.
   body: z
     .string()
-    .trim()
-    .min(1, "Type a message to send.")
-    .max(MAX_BODY_CHARS, `A message has at most ${MAX_BODY_CHARS} characters.`),
+    .transform(storableText)
+    .pipe(z.string().trim().min(1, "Type a message to send.").max(MAX_BODY_CHARS, `A message has at most ${MAX_BODY_CHARS} characters.`)),
 });
 
 /** The simulated Twilio failures of the local transport, for the page's note. */
 export function simulatedFailures(): Array<{ suffix: string; code: string }> {
   return Object.entries(SIMULATED_FAILURES).map(([suffix, failure]) => ({
     suffix,
-    code: failure.providerCode !== undefined ? String(failure.providerCode) : `HTTP ${failure.httpStatus}`,
+    code: failure.diagnosticCode.replace(/^http-/, "HTTP "),
   }));
 }
 
@@ -86,21 +86,24 @@ export interface Thread {
 }
 
 /** Outbox states that end in a `dev_phone_messages` row (the local transport wrote it). */
-const ARRIVED = ["sent", "delivered", "read"] as const;
-const PENDING = ["queued", "sending"] as const;
+const ARRIVED = ["sent", "delivered", "read"] as const satisfies readonly OutboxStatus[];
+const PENDING = ["queued", "sending"] as const satisfies readonly OutboxStatus[];
 
 /**
  * What the handset shows for one number and channel: the texts it sent, the replies that arrived,
  * and replies that never will (failed, undelivered, cancelled), each with its status.
  */
-export async function loadThread(context: DevPhoneContext, e164: string, channel: DevPhoneChannel): Promise<Thread> {
-  const keyring = phoneKeyringFromEnv(context.env);
+export async function loadThread(context: DevPhoneServices, e164: string, channel: DevPhoneChannel): Promise<Thread> {
+  const keyring = context.keyring;
   const phoneIndex = phoneBlindIndex(keyring, e164);
   const [handset, outbox] = await Promise.all([
     context.db
       .select({
-        id: devPhoneMessages.id, direction: devPhoneMessages.direction, body: devPhoneMessages.body,
-        status: devPhoneMessages.status, createdAt: devPhoneMessages.createdAt,
+        id: devPhoneMessages.id,
+        direction: devPhoneMessages.direction,
+        body: devPhoneMessages.body,
+        status: devPhoneMessages.status,
+        createdAt: devPhoneMessages.createdAt,
       })
       .from(devPhoneMessages)
       .where(and(eq(devPhoneMessages.phoneIndex, phoneIndex), eq(devPhoneMessages.channel, channel)))
@@ -108,24 +111,46 @@ export async function loadThread(context: DevPhoneContext, e164: string, channel
       .limit(THREAD_LIMIT),
     context.db
       .select({
-        id: outboxMessages.id, body: outboxMessages.body, contentSid: outboxMessages.contentSid, status: outboxMessages.status,
-        errorCode: outboxMessages.errorCode, createdAt: outboxMessages.createdAt,
+        id: outboxMessages.id,
+        body: outboxMessages.body,
+        contentSid: outboxMessages.contentSid,
+        status: outboxMessages.status,
+        errorCode: outboxMessages.errorCode,
+        createdAt: outboxMessages.createdAt,
       })
       .from(outboxMessages)
-      .where(and(eq(outboxMessages.recipientIndex, phoneIndex), eq(outboxMessages.channel, channel), notInArray(outboxMessages.status, [...ARRIVED])))
+      .where(
+        and(
+          eq(outboxMessages.recipientIndex, phoneIndex),
+          eq(outboxMessages.channel, channel),
+          notInArray(outboxMessages.status, [...ARRIVED]),
+        ),
+      )
       .orderBy(desc(outboxMessages.id))
       .limit(THREAD_LIMIT),
   ]);
   const messages: Array<ThreadMessage & { time: number; order: number }> = [
     ...handset.map((row) => ({
-      key: `h${row.id}`, direction: row.direction, body: row.body, at: row.createdAt.toISOString(), status: row.status,
-      errorCode: null, time: row.createdAt.getTime(), order: row.id,
+      key: `h${row.id}`,
+      direction: row.direction,
+      body: row.body,
+      at: row.createdAt.toISOString(),
+      status: row.status,
+      errorCode: null,
+      time: row.createdAt.getTime(),
+      order: row.id,
     })),
     ...outbox
       .filter((row) => !(PENDING as readonly string[]).includes(row.status))
       .map((row) => ({
-        key: `o${row.id}`, direction: "outbound" as const, body: row.body ?? `[template ${row.contentSid ?? "?"}]`,
-        at: row.createdAt.toISOString(), status: row.status, errorCode: row.errorCode, time: row.createdAt.getTime(), order: row.id,
+        key: `o${row.id}`,
+        direction: "outbound" as const,
+        body: row.body ?? `[template ${row.contentSid ?? "?"}]`,
+        at: row.createdAt.toISOString(),
+        status: row.status,
+        errorCode: row.errorCode,
+        time: row.createdAt.getTime(),
+        order: row.id,
       })),
   ];
   // Within one millisecond (the clock's precision here), the handset's copy of a text comes before
@@ -137,9 +162,11 @@ export async function loadThread(context: DevPhoneContext, e164: string, channel
   };
 }
 
-/** Numbers this dev phone has used lately (decrypted for display), newest first. */
-export async function recentNumbers(context: DevPhoneContext): Promise<Array<{ number: string; channel: DevPhoneChannel }>> {
-  const keyring = phoneKeyringFromEnv(context.env);
+/** Numbers this dev phone has used lately (decrypted, and formatted for display), newest first. */
+export async function recentNumbers(
+  context: DevPhoneServices,
+): Promise<Array<{ number: string; display: string; channel: DevPhoneChannel }>> {
+  const keyring = context.keyring;
   const rows = await context.db
     .select({ ciphertext: devPhoneMessages.phoneCiphertext, phoneIndex: devPhoneMessages.phoneIndex, channel: devPhoneMessages.channel })
     .from(devPhoneMessages)
@@ -147,13 +174,13 @@ export async function recentNumbers(context: DevPhoneContext): Promise<Array<{ n
     .orderBy(desc(devPhoneMessages.id))
     .limit(RECENT_NUMBERS_LIMIT * 20);
   const seen = new Set<string>();
-  const numbers: Array<{ number: string; channel: DevPhoneChannel }> = [];
+  const numbers: Array<{ number: string; display: string; channel: DevPhoneChannel }> = [];
   for (const row of rows) {
     const key = `${row.phoneIndex}|${row.channel}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const number = decryptOrNull(keyring, row.ciphertext);
-    if (number) numbers.push({ number, channel: row.channel });
+    if (number) numbers.push({ number, display: displayPhoneNumber(number), channel: row.channel });
     if (numbers.length === RECENT_NUMBERS_LIMIT) break;
   }
   return numbers;
@@ -169,9 +196,12 @@ function decryptOrNull(keyring: PhoneKeyring, ciphertext: string): string | null
   }
 }
 
-/** The campaign number the simulated handset texts: the site's SMS number, else a configured sender. */
-async function campaignAddress(context: DevPhoneContext, channel: DevPhoneChannel): Promise<string> {
-  const settings = await orFallback(context.content.siteSettings(DEFAULT_LOCALE), null);
+/**
+ * The campaign number the simulated handset texts: the site's SMS number, else a configured
+ * sender. Content is only a nicety here: whatever it throws, the text is still handed over.
+ */
+async function campaignAddress(context: DevPhoneServices, channel: DevPhoneChannel): Promise<string> {
+  const settings = await orFallback(context.content.siteSettings(DEFAULT_LOCALE), null).catch(() => null);
   const defaultSender = /(?:^|,)default=(\+\d+)/.exec(context.env.TWILIO_SENDERS ?? "")?.[1];
   const number =
     (channel === "whatsapp" ? context.env.TWILIO_WHATSAPP_SENDER : undefined) ?? settings?.smsNumber ?? defaultSender ?? `local-${channel}`;
@@ -197,15 +227,19 @@ function inboundStatus(outcome: InboundOutcome): string {
 
 /**
  * Hands a text from the simulated handset to the conversation, as the inbound webhook would.
- * The handset's copy is stored first, so it sorts before any reply it causes.
+ * The handset's copy is stored first, so it sorts before any reply it causes (and a DELETE
+ * erases it with the rest). The copy and its status label are the page's own bookkeeping: if
+ * either cannot be stored, that is logged and the text is still handled, so a STOP typed here
+ * takes effect whatever happens to the copy.
  */
 export async function receiveDevPhoneText(
-  context: DevPhoneContext,
+  context: DevPhoneServices,
   message: { e164: string; channel: DevPhoneChannel; body: string },
 ): Promise<InboundOutcome> {
-  const keyring: PhoneKeyring = phoneKeyringFromEnv(context.env);
+  const keyring: PhoneKeyring = context.keyring;
   const messageSid = newMessageSid();
-  const [row] = await context.db
+  const log = context.logger.child({ module: "dev-phone", messageSid });
+  const copyId = await context.db
     .insert(devPhoneMessages)
     .values({
       phoneCiphertext: encryptPhone(keyring, message.e164),
@@ -216,11 +250,25 @@ export async function receiveDevPhoneText(
       providerMessageId: messageSid,
       status: "sending",
     })
-    .returning({ id: devPhoneMessages.id });
-  const setStatus = (status: string) =>
-    context.db.update(devPhoneMessages).set({ status }).where(eq(devPhoneMessages.id, row!.id));
+    .returning({ id: devPhoneMessages.id })
+    .then(
+      ([row]) => row?.id ?? null,
+      (error: unknown) => {
+        log.warn({ error: errorFacts(error) }, "dev phone: the handset's copy could not be stored");
+        return null;
+      },
+    );
+  const setStatus = async (status: string) => {
+    if (copyId === null) return;
+    try {
+      await context.db.update(devPhoneMessages).set({ status }).where(eq(devPhoneMessages.id, copyId));
+    } catch (error) {
+      log.warn({ error: errorFacts(error) }, "dev phone: the handset's copy could not be labelled");
+    }
+  };
+  let outcome: InboundOutcome;
   try {
-    const outcome = await handleInbound(inboundDepsFromContext(context), {
+    outcome = await handleInbound(inboundDeps(context), {
       messageSid,
       from: message.channel === "whatsapp" ? `whatsapp:${message.e164}` : message.e164,
       to: await campaignAddress(context, message.channel),
@@ -228,10 +276,10 @@ export async function receiveDevPhoneText(
       receivedAt: new Date(),
       via: "dev-phone",
     });
-    await setStatus(inboundStatus(outcome));
-    return outcome;
   } catch (error) {
     await setStatus("failed");
     throw error;
   }
+  await setStatus(inboundStatus(outcome));
+  return outcome;
 }

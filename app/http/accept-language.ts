@@ -26,9 +26,7 @@ export function parseAcceptLanguage(header: string | null | undefined): Language
     }
     if (q > 0) ranges.push({ tag, q, index });
   });
-  return ranges
-    .sort((a, b) => b.q - a.q || a.index - b.index)
-    .map(({ tag, q }) => ({ tag, q }));
+  return ranges.sort((a, b) => b.q - a.q || a.index - b.index).map(({ tag, q }) => ({ tag, q }));
 }
 
 /**

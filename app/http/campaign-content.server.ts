@@ -2,14 +2,19 @@
  * Content a campaign's landing page and its pages share: the campaign (or a 404), the hotlines of
  * every country their sections show, and how to subscribe by SMS.
  */
-import type { AppLoadContext } from "@remix-run/node";
 import { hotlineCountries } from "~/components/sections/hotline-countries";
 import type { SectionContext } from "~/components/sections/section-context";
+import type { ContentSource } from "~/content/content-source";
 import type { Campaign, Hotline, Section } from "~/content/schemas";
 import type { Locale } from "~/i18n/locales";
 import { notFound, orFallback, orServiceUnavailable } from "./route-errors";
 
-export async function requireCampaign(context: AppLoadContext, locale: Locale, slug: string, today: string): Promise<Campaign> {
+/** The content reads these helpers make (a route passes its load context). */
+export interface CampaignContentServices {
+  content: Pick<ContentSource, "campaign" | "hotlines" | "siteSettings">;
+}
+
+export async function requireCampaign(context: CampaignContentServices, locale: Locale, slug: string, today: string): Promise<Campaign> {
   const campaign = await orServiceUnavailable(context.content.campaign(locale, slug, today));
   if (!campaign) notFound();
   return campaign;
@@ -17,7 +22,7 @@ export async function requireCampaign(context: AppLoadContext, locale: Locale, s
 
 /** Hotlines for the sections' hotline blocks, plus `alsoCountries` (one query, cached). */
 export async function sectionHotlines(
-  context: AppLoadContext,
+  context: CampaignContentServices,
   locale: Locale,
   sections: readonly Section[],
   campaign: Campaign,
@@ -31,7 +36,7 @@ export async function sectionHotlines(
 
 /** What the sections need besides their own fields. */
 export async function sectionContext(
-  context: AppLoadContext,
+  context: CampaignContentServices,
   locale: Locale,
   campaign: Campaign,
   hotlines: readonly Hotline[],

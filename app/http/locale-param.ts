@@ -8,3 +8,9 @@ export function localeFromParams(params: Readonly<Record<string, string | undefi
   const segment = params.lang ?? params["*"]?.split("/")[0];
   return segment && isLocale(segment) ? segment : undefined;
 }
+
+/** The locale of a URL path's first segment (`/ky/…`), for handlers outside Remix's routes. */
+export function localeFromPath(pathname: string): Locale | undefined {
+  const segment = pathname.split("/")[1];
+  return segment && isLocale(segment) ? segment : undefined;
+}

@@ -18,6 +18,8 @@ export interface PageCacheOptions {
   ttlMs: number;
   /** Bound on distinct URLs kept (least recently stored are dropped first). */
   maxEntries: number;
+  /** Milliseconds since the epoch; default `Date.now`. The app's clock, so a test that moves it past the content TTL moves pages too. */
+  now?: () => number;
 }
 
 type Encoding = "br" | "gzip" | "identity";
@@ -63,6 +65,7 @@ function isCacheable(res: Response, body: Buffer): boolean {
 
 export function createPageCache(options: PageCacheOptions): PageCache {
   const pages = new Map<string, CachedPage>();
+  const clock = options.now ?? Date.now;
 
   function store(key: string, page: CachedPage): void {
     pages.delete(key);
@@ -77,7 +80,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   const serve: RequestHandler = (req, res, next) => {
     if (!eligible(req)) return next();
     const cached = pages.get(req.originalUrl);
-    if (!cached || Date.now() - cached.storedAt >= options.ttlMs) return next();
+    if (!cached || clock() - cached.storedAt >= options.ttlMs) return next();
     const encoding = (req.acceptsEncodings("br", "gzip", "identity") || "identity") as Encoding;
     const body = (cached.encoded[encoding] ??= encode(cached.body, encoding));
     res.status(cached.status);
@@ -114,7 +117,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
         const value = res.getHeader(name);
         if (value !== undefined) headers.push([name, String(value)]);
       }
-      store(key, { storedAt: Date.now(), status: res.statusCode, headers, body, encoded: { identity: body } });
+      store(key, { storedAt: clock(), status: res.statusCode, headers, body, encoded: { identity: body } });
     });
     next();
   };

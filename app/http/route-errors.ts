@@ -18,6 +18,14 @@ export function notFound(): never {
   throw data("Not found", { status: 404 });
 }
 
+/**
+ * What Remix answers a post to a route without an action, for a route whose action must not be
+ * seen to exist (a hidden route, see hidden-route.ts).
+ */
+export function methodNotAllowed(): never {
+  throw data("Method Not Allowed", { status: 405, statusText: "Method Not Allowed" });
+}
+
 /** Awaits content, turning "content unavailable" into a 503 error page. */
 export async function orServiceUnavailable<T>(pending: Promise<T>): Promise<T> {
   try {

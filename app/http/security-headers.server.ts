@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { RequestHandler, Response } from "express";
+import { SHARE_IMAGE_PREFIX } from "./site-urls";
 
 export interface SecurityHeaderOptions {
   /** HSTS only over HTTPS in production: on localhost it would pin the browser to https. */
@@ -45,7 +46,7 @@ export function cspNonceOf(res: Response): string {
 }
 
 export function securityHeaders(options: SecurityHeaderOptions): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
@@ -53,7 +54,8 @@ export function securityHeaders(options: SecurityHeaderOptions): RequestHandler 
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+    // Link previews are fetched and shown by other sites and apps; everything else stays ours.
+    res.setHeader("Cross-Origin-Resource-Policy", req.path.startsWith(SHARE_IMAGE_PREFIX) ? "cross-origin" : "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
     if (options.isProduction) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
     next();

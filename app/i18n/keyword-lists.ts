@@ -16,7 +16,7 @@
  */
 import type { Locale } from "./locales";
 
-export const KEYWORD_INTENTS = ["stop", "join", "help", "delete"] as const;
+export const KEYWORD_INTENTS = ["stop", "join", "help", "delete", "moved"] as const;
 export type KeywordIntent = (typeof KEYWORD_INTENTS)[number];
 
 export type KeywordList = Readonly<Partial<Record<Locale | "any", readonly string[]>>>;
@@ -66,6 +66,20 @@ export const LISTED_KEYWORDS: Readonly<Record<KeywordIntent, KeywordList>> = {
     ar: ["مساعدة", "معلومات", "النجدة", "ساعدني"],
     ckb: ["یارمەتی", "زانیاری"],
   },
+  // "I have moved": asks "Where are you now?" again. Past tenses and "new place", as people say it.
+  moved: {
+    any: ["MOVED", "I MOVED", "I HAVE MOVED", "I'VE MOVED", "NEW COUNTRY"],
+    ru: ["ПЕРЕЕХАЛ", "ПЕРЕЕХАЛА", "Я ПЕРЕЕХАЛ", "Я ПЕРЕЕХАЛА", "ПЕРЕЕЗД", "PEREEHAL"],
+    ky: ["КӨЧТҮМ", "МЕН КӨЧТҮМ", "КӨЧҮП КЕТТИМ", "KOCHTUM"],
+    kk: ["КӨШТІМ", "МЕН КӨШТІМ", "КӨШІП КЕТТІМ", "KOSHTIM"],
+    uz: ["KO'CHDIM", "MEN KO'CHDIM", "KO'CHIB KETDIM", "КЎЧДИМ"],
+    tg: ["КӮЧИДАМ", "МАН КӮЧИДАМ", "ҶОИ НАВ"],
+    "fa-AF": ["کوچ کردم", "جابجا شدم", "نقل مکان"],
+    ps: ["کډه شوم", "کډه مې وکړه", "ځای مې بدل کړ"],
+    ur: ["منتقل", "منتقل ہو گیا", "منتقل ہو گئی", "جگہ بدل گئی"],
+    ar: ["انتقلت", "انتقال", "مكان جديد"],
+    ckb: ["گواستمەوە", "گواستنەوە", "شوێنی نوێ"],
+  },
   delete: {
     any: ["DELETE", "ERASE", "FORGET"],
     ru: ["УДАЛИТЬ", "УДАЛИТЕ", "УДАЛИ", "СТЕРЕТЬ", "UDALIT"],
@@ -105,13 +119,13 @@ export const STOP_WORDS_ONLY_ALONE: KeywordList = {
  * ه as in the older orthography). Ё, ي/ی, ك/ک, ہ/ھ/ه are already merged by `normalizeKeyword`.
  */
 const KEYBOARD_SUBSTITUTES: Readonly<Partial<Record<Locale, Readonly<Record<string, string>>>>> = {
-  kk: { "Ә": "А", "Ғ": "Г", "Қ": "К", "Ң": "Н", "Ө": "О", "Ұ": "У", "Ү": "У", "Һ": "Х", "І": "И" },
-  ky: { "Ң": "Н", "Ө": "О", "Ү": "У" },
-  tg: { "Ғ": "Г", "Ӣ": "И", "Қ": "К", "Ӯ": "У", "Ҳ": "Х", "Ҷ": "Ч" },
-  uz: { "Ў": "У", "Қ": "К", "Ғ": "Г", "Ҳ": "Х" },
-  ps: { "ټ": "ت", "ډ": "د", "ړ": "ر", "ږ": "ژ", "ښ": "ش", "ګ": "گ", "ڼ": "ن", "ې": "ی", "ۍ": "ی" },
-  ur: { "ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن", "ے": "ی" },
-  ckb: { "ڕ": "ر", "ڵ": "ل", "ۆ": "و", "ێ": "ی", "ە": "ه" },
+  kk: { Ә: "А", Ғ: "Г", Қ: "К", Ң: "Н", Ө: "О", Ұ: "У", Ү: "У", Һ: "Х", І: "И" },
+  ky: { Ң: "Н", Ө: "О", Ү: "У" },
+  tg: { Ғ: "Г", Ӣ: "И", Қ: "К", Ӯ: "У", Ҳ: "Х", Ҷ: "Ч" },
+  uz: { Ў: "У", Қ: "К", Ғ: "Г", Ҳ: "Х" },
+  ps: { ټ: "ت", ډ: "د", ړ: "ر", ږ: "ژ", ښ: "ش", ګ: "گ", ڼ: "ن", ې: "ی", ۍ: "ی" },
+  ur: { ٹ: "ت", ڈ: "د", ڑ: "ر", ں: "ن", ے: "ی" },
+  ckb: { ڕ: "ر", ڵ: "ل", ۆ: "و", ێ: "ی", ە: "ه" },
 };
 
 /**
@@ -149,6 +163,7 @@ export const BUILT_IN_KEYWORDS: Readonly<Record<KeywordIntent, KeywordList>> = {
   join: withKeyboardVariants(LISTED_KEYWORDS.join),
   help: withKeyboardVariants(LISTED_KEYWORDS.help),
   delete: withKeyboardVariants(LISTED_KEYWORDS.delete),
+  moved: withKeyboardVariants(LISTED_KEYWORDS.moved),
 };
 
 /** {@link STOP_WORDS_ONLY_ALONE} with keyboard variants, as matched. */

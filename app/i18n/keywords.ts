@@ -17,9 +17,13 @@
  * likely bus stops than an opt-out, and Twilio does not treat it as one either).
  * "don't stop" does opt out: a wrong opt-out costs one JOIN, a missed one can cost a life.
  */
-import { keywordTokens } from "~/messaging/keyword-normalize";
+import { keywordTokens } from "./keyword-normalize";
 import {
-  BUILT_IN_KEYWORDS, BUILT_IN_STOP_WORDS_ONLY_ALONE, KEYWORD_INTENTS, LISTED_KEYWORDS, type KeywordIntent,
+  BUILT_IN_KEYWORDS,
+  BUILT_IN_STOP_WORDS_ONLY_ALONE,
+  KEYWORD_INTENTS,
+  LISTED_KEYWORDS,
+  type KeywordIntent,
   type KeywordList,
 } from "./keyword-lists";
 import { LOCALES, type Locale } from "./locales";
@@ -193,8 +197,6 @@ export function keywordsFor(intent: KeywordIntent, locale: Locale, extra: readon
  */
 export function allBuiltInKeywords(): Array<{ intent: KeywordIntent; locale: Locale | "any"; word: string }> {
   return KEYWORD_INTENTS.flatMap((intent) =>
-    (["any", ...LOCALES] as const).flatMap((locale) =>
-      (LISTED_KEYWORDS[intent][locale] ?? []).map((word) => ({ intent, locale, word })),
-    ),
+    (["any", ...LOCALES] as const).flatMap((locale) => (LISTED_KEYWORDS[intent][locale] ?? []).map((word) => ({ intent, locale, word }))),
   );
 }

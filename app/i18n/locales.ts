@@ -43,7 +43,56 @@ export function isCountry(value: string): value is Country {
   return (COUNTRIES as readonly string[]).includes(value);
 }
 
-/** Country name in a locale (CLDR via Intl). */
+/**
+ * Where CLDR may have no country names for a locale (an ICU built with less data than Node's
+ * full ICU): the nearest language its readers read, in the same script, before English.
+ */
+const NAME_FALLBACKS: Readonly<Record<Locale, readonly string[]>> = {
+  en: [],
+  ru: [],
+  ky: ["ru"],
+  kk: ["ru"],
+  uz: [],
+  tg: ["ru"],
+  "fa-AF": ["fa"],
+  ps: ["fa-AF", "fa"],
+  ur: [],
+  ar: [],
+  ckb: ["fa", "ar"],
+};
+
+const regionNames = new Map<Locale, Intl.DisplayNames>();
+
+/** Country name in a locale (CLDR via Intl), else in its fallback language, else English. */
 export function countryName(country: string, locale: Locale): string {
-  return new Intl.DisplayNames([locale], { type: "region" }).of(country) ?? country;
+  let names = regionNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale, ...NAME_FALLBACKS[locale], "en"], { type: "region" });
+    regionNames.set(locale, names);
+  }
+  return names.of(country) ?? country;
 }
+
+/**
+ * "Another country" as a current place (ISO 3166's user-assigned code for an unknown or
+ * unspecified country): somewhere the menu does not list.
+ */
+export const ANOTHER_COUNTRY = "ZZ";
+
+/**
+ * The home country a language suggests when nobody said where they are from: the programme
+ * country whose language it is. Only a guess, to pick a consulate's line; never stored. Russian
+ * and English are read in every programme country and suggest nothing; Pashto is read in
+ * Afghanistan and Pakistan, Afghans being the most numerous abroad.
+ */
+export const HOME_OF_LOCALE: Readonly<Partial<Record<Locale, Country>>> = {
+  ky: "KG",
+  kk: "KZ",
+  uz: "UZ",
+  tg: "TJ",
+  "fa-AF": "AF",
+  ps: "AF",
+  ur: "PK",
+  ar: "IQ",
+  ckb: "IQ",
+};

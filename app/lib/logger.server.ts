@@ -7,8 +7,20 @@ import { pino, type DestinationStream, type Logger } from "pino";
 export type { Logger };
 
 const REDACT_PATHS = [
-  "phone", "*.phone", "to", "*.to", "from", "*.from", "body", "*.body", "ip", "*.ip",
-  "req.headers.cookie", "req.headers.authorization", "req.remoteAddress", "headers['x-forwarded-for']",
+  "phone",
+  "*.phone",
+  "to",
+  "*.to",
+  "from",
+  "*.from",
+  "body",
+  "*.body",
+  "ip",
+  "*.ip",
+  "req.headers.cookie",
+  "req.headers.authorization",
+  "req.remoteAddress",
+  "headers['x-forwarded-for']",
 ];
 
 export function createLogger(options: { level: string; name?: string; destination?: DestinationStream }): Logger {

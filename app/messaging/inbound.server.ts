@@ -1,8 +1,15 @@
 /**
- * One inbound SMS or WhatsApp message, from the Twilio webhook or the dev phone, handled in ONE
- * database transaction: record the MessageSid (a retry of a handled message stops here), find or
- * create the subscriber, classify the text, step the conversation, queue the replies in the
- * outbox and update the subscriber. Either all of it happens or none of it (and Twilio retries).
+ * One inbound SMS or WhatsApp message, from the Twilio webhook or the dev phone.
+ *
+ * STOP and DELETE go first and alone (conversation/stop-and-delete.server.ts): the opt-out commits in a
+ * short transaction of its own before anything that could fail (content, the reply language, the
+ * confirmation, the echo check), so no later fault can undo it. A STOP word of the built-in lists
+ * does not even wait for the CMS keywords: the CMS can add words, never take one away.
+ *
+ * Every other message is handled in ONE database transaction: record the MessageSid (a retry of a
+ * handled message stops here), find or create the subscriber, step the conversation, queue the
+ * replies in the outbox and update the subscriber. Either all of it happens or none of it. Content
+ * never fails it: without content the built-in texts answer (conversation/message-content.server.ts).
  *
  * Never logged: the phone number and the text. Logged: the MessageSid, channel, intent and what
  * was done.
@@ -10,9 +17,14 @@
 import { clearTombstone } from "~/audience/opt-out.server";
 import type { PhoneKeyring } from "~/audience/phone-crypto.server";
 import { encryptPhone, phoneBlindIndex } from "~/audience/phone-crypto.server";
+import { canReceiveReplies, parseAddress } from "~/audience/phone-number";
 import {
-  InvalidPhoneNumberError, findOrCreateSubscriber, phoneIdentity, updateSubscriber,
-  type ConsentSource, type PhoneIdentity,
+  InvalidPhoneNumberError,
+  findOrCreateSubscriber,
+  phoneIdentity,
+  updateSubscriber,
+  type ConsentSource,
+  type PhoneIdentity,
 } from "~/audience/subscribers.server";
 import type { ContentSource } from "~/content/content-source";
 import type { Database } from "~/db/client.server";
@@ -21,19 +33,31 @@ import type { Env } from "~/env.server";
 import { todayIsoDate } from "~/http/today";
 import { classifyKeyword, type ExtraKeyword } from "~/i18n/keywords";
 import type { Locale } from "~/i18n/locales";
+import { errorFacts } from "~/lib/log-error.server";
 import type { Logger } from "~/lib/logger.server";
 import { enqueueMessage, type EnqueueDeps } from "~/outbox/enqueue.server";
-import { createConversationContent } from "./conversation-content.server";
-import { ourSenderNumbers } from "./conversation-guards.server";
-import { recordInbound } from "./conversation-inbound-record.server";
-import { languageOptions } from "./conversation-menus";
-import { handleDelete, handleStop } from "./conversation-opt-out.server";
+import { createConversationContent } from "./conversation/message-content.server";
+import { ourSenderNumbers } from "./conversation/guards.server";
+import { recordInbound } from "./conversation/inbound-record.server";
+import { languageOptions } from "./conversation/menus";
+import { recordSubscriberEvent } from "~/analytics/messaging-events.server";
+import { handleOptOut, type OptOutOutcome } from "./conversation/stop-and-delete.server";
 import {
-  answerHelp, answerMenu, answerUnknown, isMoreChoice, startSubscription, type StepContext, type StepResult,
-} from "./conversation-steps.server";
-import { parseMenuChoice } from "./keyword-normalize";
-import { countryOfNumber, parseAddress } from "./phone-number";
+  answerHelp,
+  answerMenu,
+  answerMoved,
+  answerUnknown,
+  isMoreChoice,
+  startSubscription,
+  type HelpFacts,
+  type StepContext,
+  type StepResult,
+} from "./conversation/steps.server";
+import { parseMenuChoice } from "~/i18n/keyword-normalize";
 import { resolveReplyTexts, type ReplyTextOverrides } from "./replies-texts";
+import { smsSegmentCount } from "./sms-segments";
+import { splitCodeSuffix, splitJoinReferral } from "~/volunteers/join-referral";
+import { creditSubscription } from "~/volunteers/subscription-credit.server";
 
 export interface InboundDeps {
   db: Database;
@@ -52,6 +76,7 @@ export interface InboundMessage {
   /** As the provider sent it: "+996…" or "whatsapp:+996…". */
   from: string;
   to: string;
+  /** Storable text (see storableText): the boundary that received it has cleaned it. */
   body: string;
   receivedAt: Date;
   /** The dev phone page (local transport) rather than Twilio: recorded as the consent source. */
@@ -63,18 +88,36 @@ export interface InboundMessage {
   providerOptOut?: "STOP" | "START" | "HELP";
 }
 
-export type InboundIntent = "stop" | "delete" | "join" | "help" | "menu" | "text";
-export type Suppression = "invalid-sender" | "automated-sender" | "loop-guard" | "opted-out";
+export type InboundIntent = "stop" | "delete" | "join" | "help" | "moved" | "menu" | "text";
+/**
+ * Why a message got no reply. `not-mobile`: an SMS from a number that cannot read one (a landline,
+ * a toll-free line); its STOP and DELETE still take effect.
+ */
+export type Suppression = "invalid-sender" | "automated-sender" | "loop-guard" | "opted-out" | "not-mobile";
 
 export type InboundOutcome =
   | { duplicate: true }
-  | { duplicate: false; intent: InboundIntent | "ignored"; replyIds: number[]; suppressed?: Suppression };
+  | {
+      duplicate: false;
+      intent: InboundIntent | "ignored";
+      replyIds: number[];
+      suppressed?: Suppression;
+      /**
+       * Set when hotlines were given (HELP, or the answer to "Where are you now?"): the place and
+       * nationality they were chosen for, the dimensions of the `help_requested` reach event.
+       */
+      help?: HelpFacts;
+    };
 
 interface Classified {
   intent: InboundIntent;
   locale?: Locale;
   campaign?: string;
+  /** A volunteer's code after the join keyword ("JOIN K7QX2MAB"): credited if the number is new. */
+  referralCode?: string;
 }
+
+type MessagingContent = Awaited<ReturnType<typeof loadMessagingContent>>;
 
 export async function handleInbound(deps: InboundDeps, message: InboundMessage): Promise<InboundOutcome> {
   const now = deps.now?.() ?? new Date();
@@ -85,53 +128,90 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
   // Our own number (a forwarding loop, a misconfigured sender): never a subscriber, never answered.
   if (isOwnNumber(deps, message, address.e164)) return recordUnanswerable(deps, message, log, "automated-sender");
   const { channel, e164 } = address;
-  const numberCountry = countryOfNumber(e164);
-  const cms = await loadMessagingContent(deps.content, log);
-  const ctx: StepContext = {
+  const numberCountry = address.country;
+  // Only numbers that can read our answer become subscribers or get one; their STOP still counts.
+  const replyable = canReceiveReplies(address, channel);
+  const stepContext = (cms: MessagingContent): StepContext => ({
     content: createConversationContent(deps.content, todayIsoDate(now)),
     texts: (locale) => resolveReplyTexts(locale, deps.replyTextOverrides?.(locale) ?? cms.replies[locale]),
     numberCountry,
-  };
+    numberIsoCountry: address.isoCountry,
+  });
+  const optOut = (intent: "stop" | "delete", keywordLocale: Locale | undefined, context: () => Promise<StepContext>) =>
+    handleOptOut(
+      {
+        db: deps.db,
+        enqueueDeps: { keyring: deps.keyring, senderFor: deps.senderFor, segmentsOf: smsSegmentCount },
+        logger: log,
+        numberCountry,
+        stepContext: context,
+        now,
+      },
+      {
+        intent,
+        messageSid: message.messageSid,
+        channel,
+        phone,
+        body: message.body,
+        receivedAt: message.receivedAt,
+        providerAnswered: message.providerOptOut === "STOP",
+        replyable,
+        ...(keywordLocale ? { keywordLocale } : {}),
+      },
+    );
 
+  // A STOP word of the built-in lists is a STOP whatever the CMS adds: opted out before the CMS is asked.
+  const builtIn = classifyKeyword(message.body);
+  if (builtIn?.intent === "stop") {
+    const outcome = await optOut("stop", builtIn.locale, async () => stepContext(await loadMessagingContent(deps.content, log)));
+    return logged(log, channel, "stop", fromOptOut(outcome, "stop"));
+  }
+
+  const cms = await loadMessagingContent(deps.content, log);
+  const ctx = stepContext(cms);
   // Outside the transaction: what the message is, and the content it will probably need.
   const classified = await classify(ctx, message.body, message.providerOptOut, cms.keywords);
+  if (classified.intent === "stop" || classified.intent === "delete") {
+    const outcome = await optOut(classified.intent, classified.locale, async () => ctx);
+    return logged(log, channel, classified.intent, fromOptOut(outcome, classified.intent), ctx);
+  }
   await ctx.content.prefetch({
-    locales: [...new Set<Locale>([...languageOptions(ctx.numberCountry), ...(classified.locale ? [classified.locale] : [])])],
+    locales: [
+      ...new Set<Locale>([...languageOptions(ctx.numberCountry, ctx.numberIsoCountry), ...(classified.locale ? [classified.locale] : [])]),
+    ],
     campaignKeywords: false,
   });
 
   const outcome = await deps.db.transaction(async (tx): Promise<InboundOutcome> => {
-    const optingOut = classified.intent === "stop" || classified.intent === "delete";
     const record = await recordInbound(tx, {
-      messageSid: message.messageSid, channel, phoneIndex: phone.phoneIndex, intent: classified.intent,
-      receivedAt: message.receivedAt, body: message.body, now,
-      // STOP and DELETE never create a row: a number that asks to stop is not recorded for it.
-      create: optingOut
-        ? undefined
-        : { phoneCiphertext: encryptPhone(deps.keyring, e164), country: ctx.numberCountry, join: classified.intent === "join" },
+      messageSid: message.messageSid,
+      channel,
+      phoneIndex: phone.phoneIndex,
+      intent: classified.intent,
+      receivedAt: message.receivedAt,
+      body: message.body,
+      now,
+      // A number we cannot answer is never recorded as a subscriber.
+      create: replyable
+        ? { phoneCiphertext: encryptPhone(deps.keyring, e164), country: ctx.numberCountry, join: classified.intent === "join" }
+        : undefined,
     });
     if (record.duplicate) return { duplicate: true };
 
-    const done = (replyIds: number[], suppressed?: Suppression): InboundOutcome => ({
-      duplicate: false, intent: classified.intent, replyIds, ...(suppressed ? { suppressed } : {}),
+    const done = (replyIds: number[], suppressed?: Suppression, help?: HelpFacts): InboundOutcome => ({
+      duplicate: false,
+      intent: classified.intent,
+      replyIds,
+      ...(suppressed ? { suppressed } : {}),
+      ...(help ? { help } : {}),
     });
     if (record.echo) return done([], "automated-sender");
     const { subscriber, looping: silent } = record;
     // Erased earlier: a tombstone and no row but the one a join keyword just created.
     const erased = record.tombstoned && (!subscriber || record.created);
-    const enqueueDeps: EnqueueDeps = { keyring: deps.keyring, senderFor: deps.senderFor };
+    const enqueueDeps: EnqueueDeps = { keyring: deps.keyring, senderFor: deps.senderFor, segmentsOf: smsSegmentCount };
 
-    if (optingOut) {
-      const request = {
-        db: tx, enqueueDeps, ctx, phone, channel, messageSid: message.messageSid, subscriber, erased,
-        keywordLocale: classified.locale, silent, now,
-      };
-      const result =
-        classified.intent === "stop"
-          ? await handleStop(request, { providerAnswered: message.providerOptOut === "STOP" })
-          : await handleDelete(request);
-      return done(result.confirmationId === null ? [] : [result.confirmationId], silent ? "loop-guard" : undefined);
-    }
+    if (!replyable) return done([], "not-mobile");
 
     // Nothing but an explicit join keyword reaches a number that opted out or was erased.
     const optedOut = erased || subscriber?.status === "opted_out";
@@ -150,6 +230,8 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
       step = { ...joined, update: { ...joined.update, consent: { at: now, source: consentSource(message, channel) } } };
     } else if (classified.intent === "help") {
       step = await answerHelp(ctx, current, classified.locale);
+    } else if (classified.intent === "moved") {
+      step = await answerMoved(ctx, current, classified.locale);
     } else if (current.conversation) {
       step = await answerMenu(ctx, current, current.conversation, message.body);
     } else {
@@ -159,16 +241,66 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
     // First: a join's consent makes the number active again, which the outbox checks. Channel and
     // last inbound time were written by recordInbound.
     if (Object.keys(step.update).length > 0) await updateSubscriber(tx, current.id, step.update, now);
+    // Reach events, in this transaction (after the update, so the row has the keyword's locale
+    // and campaign): a join that makes the number active, and a HELP.
+    if (classified.intent === "join" && current.status !== "active") {
+      await recordSubscriberEvent(tx, { event: "subscribed", subscriber: { id: current.id }, now });
+      // A volunteer's code counts only for a number this very message made a subscriber: never a
+      // resubscribe (known, opted-out or erased number). In this transaction: no subscription, no count.
+      if (classified.referralCode && record.created && !record.tombstoned) {
+        await creditSubscription(tx, {
+          referralCode: classified.referralCode,
+          campaign: classified.campaign,
+          country: ctx.numberCountry,
+          now,
+        });
+      }
+    } else if (classified.intent === "help") {
+      await recordSubscriberEvent(tx, { event: "help_requested", subscriber: { id: current.id }, now });
+    }
     const replyIds: number[] = [];
     for (const body of step.replies) {
-      const result = await enqueueMessage(tx, enqueueDeps, { to: e164, channel, subscriberId: current.id, body, kind: "reply" });
+      const result = await enqueueMessage(tx, enqueueDeps, { to: e164, channel, subscriberId: current.id, body, kind: "reply", now });
       if (result.enqueued) replyIds.push(result.id);
     }
-    return done(replyIds);
+    return done(replyIds, undefined, step.help);
   });
+  return logged(log, channel, classified.intent, outcome, ctx);
+}
 
-  if (outcome.duplicate) log.info("inbound message: duplicate delivery ignored");
-  else log.info({ channel, intent: outcome.intent, replies: outcome.replyIds.length, suppressed: outcome.suppressed }, "inbound message handled");
+/** An opt-out's outcome as an inbound outcome: the loop guard and the echo are suppressions. */
+function fromOptOut(outcome: OptOutOutcome, intent: "stop" | "delete"): InboundOutcome {
+  if (outcome.duplicate) return { duplicate: true };
+  const suppressed: Suppression | undefined =
+    outcome.silence === "loop-guard"
+      ? "loop-guard"
+      : outcome.silence === "automated-sender"
+        ? "automated-sender"
+        : outcome.silence === "cannot-read-replies"
+          ? "not-mobile"
+          : undefined;
+  return {
+    duplicate: false,
+    intent,
+    replyIds: outcome.confirmationId === null ? [] : [outcome.confirmationId],
+    ...(suppressed ? { suppressed } : {}),
+  };
+}
+
+/** The one log line of a handled message: what was done, never the number or the text. */
+function logged(
+  log: Logger,
+  channel: "sms" | "whatsapp",
+  intent: InboundIntent,
+  outcome: InboundOutcome,
+  ctx?: StepContext,
+): InboundOutcome {
+  if (outcome.duplicate) {
+    log.info("inbound message: duplicate delivery ignored");
+    return outcome;
+  }
+  const degraded = ctx?.content.unavailable() ? { contentUnavailable: true } : {};
+  log.info({ channel, intent, replies: outcome.replyIds.length, suppressed: outcome.suppressed, ...degraded }, "inbound message handled");
   return outcome;
 }
 
@@ -183,14 +315,33 @@ async function classify(
   providerOptOut: InboundMessage["providerOptOut"],
   extraKeywords: readonly ExtraKeyword[],
 ): Promise<Classified> {
+  // A join keyword with a volunteer's code ("JOIN K7QX2MAB"): a join, the code credited if the number is new.
+  const withCode = splitJoinReferral(body, extraKeywords);
+  if (withCode) {
+    const { match, referralCode } = withCode;
+    return {
+      intent: "join",
+      referralCode,
+      ...(match.locale ? { locale: match.locale } : {}),
+      ...(match.campaign ? { campaign: match.campaign } : {}),
+    };
+  }
   const keyword = classifyKeyword(body, extraKeywords);
   if (keyword) {
-    return { intent: keyword.intent, ...(keyword.locale ? { locale: keyword.locale } : {}), ...(keyword.campaign ? { campaign: keyword.campaign } : {}) };
+    return {
+      intent: keyword.intent,
+      ...(keyword.locale ? { locale: keyword.locale } : {}),
+      ...(keyword.campaign ? { campaign: keyword.campaign } : {}),
+    };
   }
   if (providerOptOut === "STOP") return { intent: "stop" };
   if (parseMenuChoice(body) !== null || isMoreChoice(body)) return { intent: "menu" };
   const campaign = await ctx.content.campaignForKeyword(body, ctx.numberCountry);
-  return campaign ? { intent: "join", campaign } : { intent: "text" };
+  if (campaign) return { intent: "join", campaign };
+  // A campaign's own word with a volunteer's code ("SAFE K7QX2MAB"), as the volunteer's poster prints it.
+  const suffix = splitCodeSuffix(body);
+  const coded = suffix ? await ctx.content.campaignForKeyword(suffix.rest, ctx.numberCountry) : null;
+  return coded && suffix ? { intent: "join", campaign: coded, referralCode: suffix.code } : { intent: "text" };
 }
 
 /**
@@ -206,7 +357,7 @@ async function loadMessagingContent(
     const [keywords, replies] = await Promise.all([content.smsKeywords(), content.smsReplyOverrides()]);
     return { keywords, replies };
   } catch (error) {
-    log.warn({ error: error instanceof Error ? error.name : "unknown" }, "CMS keywords unavailable: using built-in keywords and texts");
+    log.warn({ error: errorFacts(error) }, "CMS keywords unavailable: using built-in keywords and texts");
     return { keywords: [], replies: {} };
   }
 }

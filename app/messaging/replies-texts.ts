@@ -6,9 +6,7 @@
  */
 import { z } from "zod";
 import type { Locale } from "~/i18n/locales";
-import {
-  DEFAULT_SMS_REPLIES, SMS_REPLY_KEYS, SMS_REPLY_PLACEHOLDERS, type SmsReplyKey, type SmsReplyTexts,
-} from "~/i18n/sms-replies";
+import { DEFAULT_SMS_REPLIES, SMS_REPLY_KEYS, SMS_REPLY_PLACEHOLDERS, type SmsReplyKey, type SmsReplyTexts } from "~/i18n/sms-replies";
 import { format } from "~/i18n/ui-strings";
 
 /** Overrides for one locale, as the CMS gives them (unknown keys and empty values ignored). */

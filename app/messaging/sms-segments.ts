@@ -10,8 +10,8 @@
  *   septets (7 septets go to the concatenation header). Extension characters are an ESC septet
  *   plus one, so they count 2 and are never split across parts.
  * - Any other character makes the whole message UCS-2: 70 UTF-16 code units in a single message,
- *   67 per part. Characters outside the BMP (most emoji) are a surrogate pair, 2 units, never
- *   split across parts.
+ *   67 per part. Characters outside the BMP (most emoji) are a surrogate pair, 2 units, and a
+ *   grapheme (a flag is two such pairs) is never split across parts.
  * This is also how Twilio counts:
  * https://www.twilio.com/docs/glossary/what-is-gsm-7-character-encoding
  * https://github.com/TwilioDevEd/message-segment-calculator
@@ -66,15 +66,29 @@ export function isGsmCharacter(character: string): boolean {
 }
 
 /** Encoding and segment count of a text, exactly as the carrier will bill it. */
+/** How many segments (billed parts) a text is: what the outbox stores with each SMS row. */
+export function smsSegmentCount(text: string): number {
+  return smsSegments(text).segments;
+}
+
 export function smsSegments(text: string): SmsSegmentInfo {
   const characters = Array.from(text);
   const nonGsmCharacters = [...new Set(characters.filter((character) => !isGsmCharacter(character)))];
   const encoding: SmsEncoding = nonGsmCharacters.length === 0 ? "GSM-7" : "UCS-2";
-  // Width of each character in the encoding's units; a character is never split across parts.
-  const widths = characters.map((character) =>
-    encoding === "GSM-7" ? (EXTENSION_SET.has(character) ? 2 : 1) : character.length,
-  );
+  // Width of each unbreakable piece in the encoding's units: a GSM-7 character (1, or 2 for an
+  // ESC pair), or in UCS-2 a whole grapheme (a surrogate pair, a flag's two regional indicators,
+  // an emoji with its modifiers), which Twilio never splits across parts.
+  const widths =
+    encoding === "GSM-7"
+      ? characters.map((character) => (EXTENSION_SET.has(character) ? 2 : 1))
+      : graphemes(text).map((grapheme) => grapheme.length);
   return { encoding, characters: characters.length, nonGsmCharacters, ...pack(widths, LIMITS[encoding]) };
+}
+
+const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+function graphemes(text: string): string[] {
+  return Array.from(graphemeSegmenter.segment(text), (piece) => piece.segment);
 }
 
 function pack(
@@ -118,9 +132,7 @@ const GSM_LOOK_ALIKES: ReadonlyMap<string, string> = new Map([
   ...[..."‐‑‒–—―−"].map((c) => [c, "-"] as const),
   ["…", "..."],
   // No-break and other fixed-width spaces.
-  ...[..."\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"].map(
-    (c) => [c, " "] as const,
-  ),
+  ...[..."\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"].map((c) => [c, " "] as const),
   // Invisible characters that carry no meaning in any of our scripts.
   ...[..."\u200b\u2060\ufeff"].map((c) => [c, ""] as const),
 ]);

@@ -10,9 +10,11 @@
  * response, so this returns quickly and a reply is never sent twice.
  */
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
-import { inboundDepsFromContext } from "./conversation-deps.server";
+import type { Env } from "~/env.server";
+import { errorFacts } from "~/lib/log-error.server";
+import { inboundDeps, type InboundServices } from "./conversation/inbound-deps.server";
 import { handleInbound } from "./inbound.server";
+import { storableText } from "./inbound-text";
 import { checkTwilioSignature, formParams } from "./twilio-signature.server";
 
 export const TWILIO_INBOUND_PATH = "/webhooks/twilio/inbound";
@@ -25,8 +27,9 @@ const inboundForm = z.object({
   MessageSid: z.string().regex(/^[A-Z]{2}[0-9a-fA-F]{32}$/, "MessageSid must look like SM followed by 32 hex digits"),
   From: z.string().trim().min(1, "From is required").max(64),
   To: z.string().trim().min(1, "To is required").max(64),
-  // Media-only messages have an empty Body; Twilio caps bodies at 1,600 characters.
-  Body: z.string().max(1_600).default(""),
+  // Media-only messages have an empty Body; Twilio caps bodies at 1,600 characters. What the
+  // database cannot store (NUL, lone surrogates) is taken out here, before anything reads it.
+  Body: z.string().max(1_600).default("").transform(storableText),
   NumMedia: z.coerce.number().int().min(0).max(10).optional(),
   OptOutType: z.string().optional(),
 });
@@ -49,10 +52,12 @@ export interface WebhookAnswer {
   body: string;
 }
 
-export async function answerTwilioInbound(
-  context: Pick<AppContext, "db" | "content" | "env" | "logger">,
-  request: InboundWebhookRequest,
-): Promise<WebhookAnswer> {
+/** What answering the webhook needs: the conversation's services, and the signature's secret and URL. */
+export interface TwilioInboundServices extends InboundServices {
+  env: InboundServices["env"] & Pick<Env, "TWILIO_AUTH_TOKEN" | "PUBLIC_BASE_URL">;
+}
+
+export async function answerTwilioInbound(context: TwilioInboundServices, request: InboundWebhookRequest): Promise<WebhookAnswer> {
   if (request.method !== "POST") return plain("method not allowed", 405, { Allow: "POST" });
   const raw = await request.readBody(MAX_INBOUND_BODY_BYTES);
   if (raw === null) return plain("body too large", 413);
@@ -80,7 +85,7 @@ export async function answerTwilioInbound(
 
   const optOut = form.data.OptOutType?.toUpperCase();
   try {
-    await handleInbound(inboundDepsFromContext(context), {
+    await handleInbound(inboundDeps(context), {
       messageSid: form.data.MessageSid,
       from: form.data.From,
       to: form.data.To,
@@ -90,10 +95,10 @@ export async function answerTwilioInbound(
       ...(optOut === "STOP" || optOut === "START" || optOut === "HELP" ? { providerOptOut: optOut } : {}),
     });
   } catch (error) {
-    // Nothing was committed (one transaction): a 500 makes Twilio retry the same MessageSid.
+    // Not even the MessageSid could be recorded (for a STOP: nor the opt-out). Twilio retries a
+    // 500 only through a fallback URL, so this is a lost message: it must be rare and visible.
     context.logger.error(
-      // The error's name and code only: a message could quote a value from the request.
-      { error: error instanceof Error ? error.name : "unknown", code: (error as { code?: unknown }).code, messageSid: form.data.MessageSid },
+      { error: errorFacts(error, { frames: true }), messageSid: form.data.MessageSid },
       "twilio inbound webhook: handling failed",
     );
     return plain("temporarily unavailable", 500);

@@ -6,12 +6,12 @@
  * One statement: pick the due rows (replies first, then oldest), cancel those whose recipient
  * has opted out since they were queued, lease the rest and count the attempt.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 import { runSql } from "~/db/run-sql.server";
-import {
-  CLAIMED_COLUMNS, RECIPIENT_OPTED_OUT, sqlNow, toClaimedMessage, type ClaimedMessage, type RawClaimedRow,
-} from "./outbox-row.server";
+import { sqlNow } from "~/db/sql-now.server";
+import { stateSql } from "./outbox-states-sql";
+import { CLAIMED_COLUMNS, RECIPIENT_OPTED_OUT, toClaimedMessage, type ClaimedMessage, type RawClaimedRow } from "./outbox-row.server";
 
 /**
  * WhatsApp's customer-care window is 24 hours from the person's last message; free text is sent
@@ -36,20 +36,38 @@ export interface ClaimResult {
 }
 
 export async function claimDueMessages(db: Database, options: ClaimOptions): Promise<ClaimResult> {
+  const result = await runSql<RawClaimedRow & { cancelled_count: number; rescheduled_count: number; claimed: boolean }>(
+    db,
+    claimStatement(options),
+  );
+
+  const rows = result.rows;
+  const messages = rows
+    .filter((row) => row.claimed)
+    .map(toClaimedMessage)
+    .sort((a, b) => a.priority - b.priority || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
+  return { messages, cancelled: Number(rows[0]?.cancelled_count ?? 0), rescheduled: Number(rows[0]?.rescheduled_count ?? 0) };
+}
+
+/**
+ * The claim as one statement. Its `status = 'queued'` is a literal (stateSql), so the planner can
+ * use the partial index `outbox_due_idx`; tests EXPLAIN this very statement to keep it so.
+ */
+export function claimStatement(options: ClaimOptions): SQL {
   const now = sqlNow(options.now);
-  const result = await runSql<RawClaimedRow & { cancelled_count: number; rescheduled_count: number; claimed: boolean }>(db, sql`
+  return sql`
     with due as (
       select o.id, ${RECIPIENT_OPTED_OUT} as opted_out,
         (o.window_closes_at is not null and o.window_closes_at <= ${now}) as after_window
       from outbox_messages o
-      where o.status = 'queued' and o.next_attempt_at <= ${now}
+      where o.status = ${stateSql("queued")} and o.next_attempt_at <= ${now}
       order by o.priority, o.next_attempt_at, o.id
       limit ${options.limit}
       for update of o skip locked
     ),
     cancelled as (
       update outbox_messages o
-      set status = 'cancelled', error_code = 'opted-out', lease_expires_at = null, leased_by = null, updated_at = ${now}
+      set status = ${stateSql("cancelled")}, error_code = 'opted-out', lease_expires_at = null, leased_by = null, updated_at = ${now}
       from due where o.id = due.id and due.opted_out
       returning o.id
     ),
@@ -64,7 +82,7 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
     ),
     claimed as (
       update outbox_messages o
-      set status = 'sending', leased_by = ${options.workerId}, attempts = o.attempts + 1,
+      set status = ${stateSql("sending")}, leased_by = ${options.workerId}, attempts = o.attempts + 1,
           lease_expires_at = ${now} + make_interval(secs => ${options.leaseSeconds}), updated_at = ${now}
       from due where o.id = due.id and not due.opted_out and not due.after_window
       returning ${CLAIMED_COLUMNS},
@@ -74,12 +92,5 @@ export async function claimDueMessages(db: Database, options: ClaimOptions): Pro
     )
     select (select count(*) from cancelled)::int as cancelled_count, (select count(*) from rescheduled)::int as rescheduled_count,
       (claimed.id is not null) as claimed, claimed.*
-    from (select 1) as one left join claimed on true`);
-
-  const rows = result.rows;
-  const messages = rows
-    .filter((row) => row.claimed)
-    .map(toClaimedMessage)
-    .sort((a, b) => a.priority - b.priority || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
-  return { messages, cancelled: Number(rows[0]?.cancelled_count ?? 0), rescheduled: Number(rows[0]?.rescheduled_count ?? 0) };
+    from (select 1) as one left join claimed on true`;
 }

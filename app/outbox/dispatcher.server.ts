@@ -1,11 +1,14 @@
 /**
  * The dispatcher: each tick reconciles sends with an unknown outcome, claims due messages, and
- * sends them through the transport, recording each answer. `startDispatcher` runs ticks in a
- * loop (never two at once in a process; several processes are safe thanks to SKIP LOCKED).
+ * sends them through the transport, recording each answer. The one loop that runs ticks is the
+ * `dispatch-outbox` job (jobs/dispatch-outbox.ts, scheduled by jobs/scheduler.ts in `npm start`
+ * and `npm run jobs` alike; decision 013): never two at once in a process, and several processes
+ * are safe thanks to SKIP LOCKED.
  *
- * Per message: rate-limit token for its sender (or put back untried), then, in groups of
- * `concurrency`: opt-out and lease re-check right before the calls, decrypt, send, record.
- * Nothing logged here carries a number or a body: outbox ids, error classes and codes only.
+ * Per message: a send token for its sender, shared by all processes (or put back untried), then,
+ * in groups of `concurrency`: opt-out and lease re-check right before the calls, decrypt, send,
+ * record.
+ * Nothing logged here carries a number or a body: outbox ids, failure kinds and codes only.
  */
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
@@ -13,28 +16,32 @@ import { decryptPhone, type PhoneKeyring } from "~/audience/phone-crypto.server"
 import { optOutByIndex } from "~/audience/opt-out.server";
 import type { Database } from "~/db/client.server";
 import type { Env } from "~/env.server";
+import { errorFacts } from "~/lib/log-error.server";
 import type { Logger } from "~/lib/logger.server";
-import type { LookupResult, Transport } from "~/messaging/transport";
 import { claimDueMessages } from "./claim.server";
+import { scrubEraseConfirmations } from "./erase-confirmations.server";
 import type { ClaimedMessage } from "./outbox-row.server";
-import { SenderRateLimiter } from "./rate-limiter";
-import { expireLease, guardBeforeSend, recordOutcomes, releaseUntried, type SendOutcome } from "./record-outcome.server";
+import { paceBatch, senderPace, type PacedBatch } from "./sender-pacing.server";
+import { expireLease, guardBeforeSend, recordOutcomes, releaseUntried, type AttemptRecord } from "./record-outcome.server";
 import { providerIdsOfOtherRows, reconcileUnknownSends } from "./reconcile.server";
-import { contentToSend, templateOf, WHATSAPP_WINDOW_CLOSED_CODE, type MessageContent } from "./message-content";
-import { afterSendError, MAX_UNKNOWN_OUTCOME_ATTEMPTS } from "./retry-policy";
-import { outcomeMayBeUnknown, retryDelayMs } from "./send-errors";
+import { contentToSend, NO_TEMPLATE_CODE, templateOf, type MessageContent } from "./message-content";
+import type { LookupResult, OutboxTransport } from "./outbox-transport";
+import { afterFailure, MAX_UNKNOWN_OUTCOME_ATTEMPTS, mustLookUpFirst, retryDelayMs } from "./retry-policy";
+import { failureKindOf, type SendOutcome } from "./send-outcome";
 
-export type DispatcherEnv = Pick<Env, "OUTBOX_BATCH_SIZE" | "OUTBOX_LEASE_SECONDS" | "OUTBOX_DISPATCH_INTERVAL_MS" | "OUTBOX_RATE_PER_SENDER">;
+export type DispatcherEnv = Pick<
+  Env,
+  "OUTBOX_BATCH_SIZE" | "OUTBOX_LEASE_SECONDS" | "OUTBOX_DISPATCH_INTERVAL_MS" | "OUTBOX_RATE_PER_SENDER" | "OUTBOX_SEND_CONCURRENCY"
+>;
 
 export interface DispatchDeps {
   db: Database;
-  transport: Transport;
+  transport: OutboxTransport;
   keyring: PhoneKeyring;
   logger: Logger;
   env: DispatcherEnv;
   workerId: string;
-  rateLimiter: SenderRateLimiter;
-  /** Sends in flight at once within a tick (default 8). */
+  /** Sends in flight at once within a tick (default OUTBOX_SEND_CONCURRENCY). */
   concurrency?: number;
   now?: Date;
 }
@@ -50,7 +57,8 @@ export interface DispatchReport {
   deferred: number;
 }
 
-const DEFAULT_CONCURRENCY = 8;
+/** When a batch is put back because its send tokens could not be taken (a database error). */
+const PACING_FAILED_RETRY_MS = 1_000;
 
 /** A worker id unique to this process and start: leases are checked against it. */
 export function newWorkerId(): string {
@@ -64,31 +72,34 @@ export async function dispatchOnce(deps: DispatchDeps): Promise<DispatchReport> 
   const reconciliation = await reconcileUnknownSends({ ...deps, leaseSeconds });
   report.reconciled = reconciliation.found + reconciliation.requeued + reconciliation.failed;
 
-  const claim = await claimDueMessages(deps.db, { workerId: deps.workerId, limit: deps.env.OUTBOX_BATCH_SIZE, leaseSeconds, now: deps.now });
+  const claim = await claimDueMessages(deps.db, {
+    workerId: deps.workerId,
+    limit: deps.env.OUTBOX_BATCH_SIZE,
+    leaseSeconds,
+    now: deps.now,
+  });
   report.claimed = claim.messages.length;
   report.cancelled += claim.cancelled;
 
-  // Tokens are handed out in claim order, so replies (priority 0) get them before broadcasts.
-  const ready: ClaimedMessage[] = [];
-  const deferred: Array<{ message: ClaimedMessage; delayMs: number }> = [];
-  const waiting = new Map<string, number>();
-  for (const message of claim.messages) {
-    const sender = message.sender ?? `unassigned-${message.channel}`;
-    if (deps.rateLimiter.tryTake(sender).ok) {
-      ready.push(message);
-      continue;
-    }
-    const position = waiting.get(sender) ?? 0;
-    waiting.set(sender, position + 1);
-    deferred.push({ message, delayMs: deps.rateLimiter.delayFor(sender, position) });
+  // Tokens are shared by every process (sender-pacing.server.ts) and handed out in claim order,
+  // so replies (priority 0) get them before broadcasts.
+  const pace = senderPace(deps.env.OUTBOX_RATE_PER_SENDER);
+  let paced: PacedBatch;
+  try {
+    paced = await paceBatch(deps.db, claim.messages, pace, deps.now);
+  } catch (error) {
+    // Untried, so safe to put back as they are (not left to lease expiry and provider lookups).
+    deps.logger.error({ outboxIds: claim.messages.map((m) => m.id), error: errorFacts(error) }, "outbox: taking send tokens failed");
+    paced = { ready: [], deferred: claim.messages.map((message) => ({ message, delayMs: PACING_FAILED_RETRY_MS })) };
   }
+  const { ready, deferred } = paced;
   await releaseUntried(deps.db, deferred, deps.now);
   report.deferred = deferred.length;
 
   // Groups of `concurrency`: each group's opt-out re-check is one statement issued right
   // before its provider calls start, and its outcomes are recorded in one statement while the
   // next group is already being sent (the database and the provider work side by side).
-  const groupSize = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
+  const groupSize = Math.max(1, deps.concurrency ?? deps.env.OUTBOX_SEND_CONCURRENCY);
   let recording: Promise<void> = Promise.resolve();
   for (let start = 0; start < ready.length; start += groupSize) {
     const group = ready.slice(start, start + groupSize);
@@ -97,11 +108,11 @@ export async function dispatchOnce(deps: DispatchDeps): Promise<DispatchReport> 
       const previous = recording;
       recording = previous.then(() => recordGroup(deps, sent, report));
       // A carrier STOP must be in force before anything else is sent: wait for it.
-      if (sent.some(({ outcome }) => stoppedAtCarrier(outcome))) await recording;
+      if (sent.some(({ record }) => stoppedAtCarrier(record))) await recording;
     } catch (error) {
       // A database error while checking: the rows keep their leases and, once those expire,
       // are reconciled with the provider before any resend.
-      deps.logger.error({ outboxIds: group.map((m) => m.id), error: errorName(error) }, "outbox: dispatching a group failed");
+      deps.logger.error({ outboxIds: group.map((m) => m.id), error: errorFacts(error) }, "outbox: dispatching a group failed");
     }
   }
   await recording;
@@ -110,7 +121,7 @@ export async function dispatchOnce(deps: DispatchDeps): Promise<DispatchReport> 
 
 interface SentItem {
   message: ClaimedMessage;
-  outcome: SendOutcome | null;
+  record: AttemptRecord | null;
 }
 
 /** Re-checks the group (opt-out, lease) and makes its provider calls, all at once. */
@@ -123,18 +134,33 @@ async function sendGroup(deps: DispatchDeps, group: readonly ClaimedMessage[], r
     else if (verdict === "cancelled") report.cancelled += 1;
     else deps.logger.warn({ outboxId: message.id }, "outbox: lease lost before sending, left to reconciliation");
   }
-  return Promise.all(toSend.map(async (message) => ({ message, outcome: await sendOne(deps, message) })));
+  return Promise.all(toSend.map(async (message) => ({ message, record: await sendOne(deps, message) })));
 }
 
-/** Records a group's outcomes in one statement, then applies carrier STOPs. Never throws. */
+/**
+ * Applies carrier STOPs, then records a group's outcomes in one statement, then scrubs the DELETE
+ * confirmations that went out (or failed for good). Never throws.
+ */
 async function recordGroup(deps: DispatchDeps, sent: readonly SentItem[], report: DispatchReport): Promise<void> {
-  const recorded = sent.map(({ outcome }) => outcome).filter((outcome): outcome is SendOutcome => outcome !== null);
+  const recorded = sent.map(({ record }) => record).filter((record): record is AttemptRecord => record !== null);
+  // First, each on its own: the carrier says the number replied STOP to it, and nothing more may
+  // go to it from any flow. Recording the outcomes below may fail; this opt-out must not depend
+  // on it (were it lost, the row's reconciliation would not bring it back: a refusal for a
+  // stopped contact creates no message at the provider to be found).
+  for (const item of recorded.filter(stoppedAtCarrier)) {
+    try {
+      await optOutByIndex(deps.db, item.message.recipientIndex, "carrier-stop", deps.now);
+      deps.logger.info({ outboxId: item.message.id }, "outbox: recipient stopped at the carrier, opted out");
+    } catch (error) {
+      deps.logger.error({ outboxId: item.message.id, error: errorFacts(error) }, "outbox: could not record a carrier opt-out");
+    }
+  }
   try {
     await recordOutcomes(deps.db, recorded, deps.now);
   } catch (error) {
     // Not recorded: the rows keep their leases and are reconciled with the provider (which
     // has the sent ones) once the leases expire. Nothing is resent blindly.
-    deps.logger.error({ outboxIds: recorded.map((o) => o.message.id), error: errorName(error) }, "outbox: recording outcomes failed");
+    deps.logger.error({ outboxIds: recorded.map((o) => o.message.id), error: errorFacts(error) }, "outbox: recording outcomes failed");
     return;
   }
   for (const item of recorded) {
@@ -142,7 +168,7 @@ async function recordGroup(deps: DispatchDeps, sent: readonly SentItem[], report
       report.sent += 1;
       continue;
     }
-    const facts = { outboxId: item.message.id, code: item.code, attempts: item.message.attempts };
+    const facts = { outboxId: item.message.id, kind: item.kind, code: item.code, attempts: item.message.attempts };
     if (item.outcome === "retry") {
       report.retried += 1;
       deps.logger.debug({ ...facts, retryInMs: item.delayMs }, "outbox: send failed, will retry");
@@ -151,71 +177,71 @@ async function recordGroup(deps: DispatchDeps, sent: readonly SentItem[], report
       deps.logger.info(facts, "outbox: send failed for good");
     }
   }
-  for (const item of recorded.filter(stoppedAtCarrier)) {
+  const erasures = recorded.filter((item) => item.message.optOutExempt === "erase-confirmation" && item.outcome !== "retry");
+  if (erasures.length > 0) {
     try {
-      // The carrier says this number replied STOP to it: nothing more may go to it, from any flow.
-      await optOutByIndex(deps.db, item.message.recipientIndex, "provider-21610");
-      deps.logger.info({ outboxId: item.message.id }, "outbox: recipient stopped at the carrier, opted out");
+      await scrubEraseConfirmations(deps.db, { ids: erasures.map((item) => item.message.id), now: deps.now });
     } catch (error) {
-      deps.logger.error({ outboxId: item.message.id, error: errorName(error) }, "outbox: could not record a carrier opt-out");
+      // Left for the retention job's sweep; the number is still tombstoned and gets nothing more.
+      deps.logger.error(
+        { outboxIds: erasures.map((item) => item.message.id), error: errorFacts(error) },
+        "outbox: could not scrub a sent erase confirmation",
+      );
     }
   }
 }
 
-function stoppedAtCarrier(outcome: SendOutcome | null | undefined): boolean {
-  return outcome?.outcome === "failed" && outcome.code === CONTACT_STOPPED_CODE;
+function stoppedAtCarrier(record: AttemptRecord | null | undefined): boolean {
+  return record?.outcome === "failed" && record.kind === "contact-stopped";
 }
 
-const CONTACT_STOPPED_CODE = "21610";
-
 /** One provider call. Null when the transport threw: the row is then left to reconciliation. */
-async function sendOne(deps: DispatchDeps, message: ClaimedMessage): Promise<SendOutcome | null> {
+async function sendOne(deps: DispatchDeps, message: ClaimedMessage): Promise<AttemptRecord | null> {
   let to: string;
   try {
     to = decryptPhone(deps.keyring, message.recipientCiphertext);
   } catch (error) {
-    deps.logger.error({ outboxId: message.id, error: errorName(error) }, "outbox: recipient cannot be decrypted (missing key?)");
-    return { message, outcome: "failed", code: "undecryptable" };
+    deps.logger.error({ outboxId: message.id, error: errorFacts(error) }, "outbox: recipient cannot be decrypted (missing key?)");
+    return { message, outcome: "failed", kind: "undecryptable", code: "undecryptable" };
   }
   const content = contentToSend(message);
-  if (!content) return { message, outcome: "failed", code: WHATSAPP_WINDOW_CLOSED_CODE };
-  if (outcomeMayBeUnknown(message.previousErrorCode)) {
+  if (!content) return { message, outcome: "failed", kind: "whatsapp-window-closed", code: NO_TEMPLATE_CODE };
+  if (mustLookUpFirst(message.previousFailureKind)) {
     const earlier = await lookUpEarlierAttempt(deps, message, to);
     if (earlier) return earlier;
   }
   const send = (what: MessageContent) =>
     deps.transport.send({ outboxId: message.id, channel: message.channel, to, from: message.sender, ...what });
-  let result: Awaited<ReturnType<Transport["send"]>>;
+  let result: SendOutcome;
   try {
     result = await send(content);
     // The window closed between the claim and the send: WhatsApp refused the free text, and
     // created nothing, so the template goes instead (once, within the same claim).
     const template = templateOf(message);
-    if (!result.ok && result.error.kind === "whatsappWindowClosed" && content.contentSid === null && template) {
+    if (result.outcome === "whatsapp-window-closed" && content.contentSid === null && template) {
       result = await send(template);
     }
   } catch (error) {
     await expireLease(deps.db, message, deps.now);
-    deps.logger.error({ outboxId: message.id, error: errorName(error) }, "outbox: transport threw; the row will be reconciled");
+    deps.logger.error({ outboxId: message.id, error: errorFacts(error) }, "outbox: transport threw; the row will be reconciled");
     return null;
   }
-  if (result.ok) {
+  if (result.outcome === "accepted") {
     return { message, outcome: "sent", providerMessageId: result.providerMessageId, status: result.status, segments: result.segments };
   }
-  const { error } = result;
-  if (error.kind === "contactStopped") return { message, outcome: "failed", code: CONTACT_STOPPED_CODE };
-  const next = afterSendError(error, message.attempts);
+  const kind = failureKindOf(result);
+  const next = afterFailure(result, message.attempts);
   return next.action === "retry"
-    ? { message, outcome: "retry", code: error.code, delayMs: next.delayMs }
-    : { message, outcome: "failed", code: error.code };
+    ? { message, outcome: "retry", kind, code: result.diagnosticCode, delayMs: next.delayMs }
+    : { message, outcome: "failed", kind, code: result.diagnosticCode };
 }
 
 /**
- * The previous attempt ended in a 5xx or a broken connection: the provider may have created the
- * message anyway. Asked first, so it is never sent twice: found → recorded as sent; the provider
- * cannot say → tried again later; not found → null, send now.
+ * The previous attempt may have been sent (a 5xx, a timeout, a broken connection): the provider
+ * may have created the message anyway. Asked first, so it is never sent twice: found → recorded
+ * as sent; the provider cannot say → tried again later; not found → null, send now.
  */
-async function lookUpEarlierAttempt(deps: DispatchDeps, message: ClaimedMessage, to: string): Promise<SendOutcome | null> {
+async function lookUpEarlierAttempt(deps: DispatchDeps, message: ClaimedMessage, to: string): Promise<AttemptRecord | null> {
   let lookup: LookupResult;
   try {
     lookup = await deps.transport.findSent({
@@ -227,7 +253,7 @@ async function lookUpEarlierAttempt(deps: DispatchDeps, message: ClaimedMessage,
       excludeProviderIds: await providerIdsOfOtherRows(deps.db, message, message.createdAt),
     });
   } catch (error) {
-    lookup = { found: "unknown", reason: errorName(error) };
+    lookup = { found: "unknown", reason: errorFacts(error).name };
   }
   if (lookup.found === true) {
     deps.logger.info({ outboxId: message.id }, "outbox: an earlier attempt reached the provider after all, recorded as sent");
@@ -235,60 +261,16 @@ async function lookUpEarlierAttempt(deps: DispatchDeps, message: ClaimedMessage,
   }
   if (lookup.found === "unknown") {
     // Bounded like any temporary failure: better a message lost and reported than a loop.
-    if (message.attempts >= MAX_UNKNOWN_OUTCOME_ATTEMPTS) return { message, outcome: "failed", code: "unknown-outcome" };
-    return { message, outcome: "retry", code: message.previousErrorCode ?? "unknown-outcome", delayMs: retryDelayMs(message.attempts) };
+    if (message.attempts >= MAX_UNKNOWN_OUTCOME_ATTEMPTS)
+      return { message, outcome: "failed", kind: "unknown-outcome", code: "unknown-outcome" };
+    // Still may-have-been-sent: the next attempt asks again before anything is sent.
+    return {
+      message,
+      outcome: "retry",
+      kind: "may-have-been-sent",
+      code: message.previousErrorCode ?? "unknown-outcome",
+      delayMs: retryDelayMs(message.attempts),
+    };
   }
   return null;
-}
-
-function errorName(error: unknown): string {
-  // Names and codes only: driver messages can quote parameters (a ciphertext, a body).
-  if (error && typeof error === "object" && "code" in error && typeof error.code === "string") return error.code;
-  return error instanceof Error ? error.name : "unknown";
-}
-
-export interface DispatcherHandle {
-  /** Stops the loop and waits for the tick in flight to finish. */
-  stop(): Promise<void>;
-}
-
-/**
- * Runs `dispatchOnce` every OUTBOX_DISPATCH_INTERVAL_MS, and at once again while batches come
- * back full (a backlog drains at full speed, an idle outbox costs one query pair per interval).
- */
-export function startDispatcher(deps: Omit<DispatchDeps, "workerId" | "rateLimiter" | "now"> & { workerId?: string; rateLimiter?: SenderRateLimiter }): DispatcherHandle {
-  const full: DispatchDeps = {
-    ...deps,
-    workerId: deps.workerId ?? newWorkerId(),
-    rateLimiter: deps.rateLimiter ?? new SenderRateLimiter({ ratePerSecond: deps.env.OUTBOX_RATE_PER_SENDER }),
-  };
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> | undefined;
-
-  const tick = async (): Promise<void> => {
-    let busy = false;
-    try {
-      const report = await dispatchOnce(full);
-      busy = report.claimed > 0 && report.claimed + report.cancelled >= full.env.OUTBOX_BATCH_SIZE && report.deferred < report.claimed;
-      if (report.claimed + report.reconciled + report.cancelled > 0) full.logger.debug({ ...report }, "outbox: dispatch tick");
-    } catch (error) {
-      full.logger.error({ error: errorName(error) }, "outbox: dispatch tick failed");
-    }
-    if (!stopped) timer = setTimeout(run, busy ? 0 : full.env.OUTBOX_DISPATCH_INTERVAL_MS);
-  };
-  const run = (): void => {
-    inFlight = tick().finally(() => {
-      inFlight = undefined;
-    });
-  };
-
-  run();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await inFlight;
-    },
-  };
 }

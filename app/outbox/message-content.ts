@@ -12,8 +12,11 @@ export interface MessageContent {
   contentVariables: Record<string, string> | null;
 }
 
-/** Twilio's code for free text outside the window; also recorded when no template exists to send instead. */
-export const WHATSAPP_WINDOW_CLOSED_CODE = "63016";
+/**
+ * Recorded as the row's `error_code` (kind `whatsapp-window-closed`) when the window is closed and
+ * the row has no template: nothing was sent, so there is no provider code to keep.
+ */
+export const NO_TEMPLATE_CODE = "no-template";
 
 type ContentSource = Pick<ClaimedMessage, "channel" | "body" | "contentSid" | "contentVariables" | "whatsappWindowOpen">;
 
@@ -26,7 +29,7 @@ export function contentToSend(message: ContentSource): MessageContent | null {
   return message.contentSid ? templateOf(message) : { body: message.body, contentSid: null, contentVariables: null };
 }
 
-/** The row's template, when it has one: what to send after WhatsApp refused free text (63016). */
+/** The row's template, when it has one: what to send after WhatsApp refused free text (window closed). */
 export function templateOf(message: ContentSource): MessageContent | null {
   return message.contentSid ? { body: null, contentSid: message.contentSid, contentVariables: message.contentVariables ?? {} } : null;
 }

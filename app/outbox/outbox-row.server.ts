@@ -4,7 +4,8 @@
  * ids are normalised here and instants travel as epoch milliseconds.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { Database } from "~/db/client.server";
+import type { OptOutExemption } from "~/db/schema";
+import { isFailureKind, type FailureKind } from "./send-outcome";
 
 export interface ClaimedMessage {
   id: number;
@@ -20,7 +21,7 @@ export interface ClaimedMessage {
   /** Including the current one: 1 on the first try. */
   attempts: number;
   nextAttemptAt: Date;
-  optOutExempt: "stop-confirmation" | null;
+  optOutExempt: OptOutExemption | null;
   /** Who holds the lease: with `attempts`, identifies this claim in every later update. */
   leasedBy: string;
   /**
@@ -28,7 +29,9 @@ export interface ClaimedMessage {
    * was claimed (free text allowed); null when not known (replies, SMS).
    */
   whatsappWindowOpen: boolean | null;
-  /** The error of the previous attempt, if any (a 5xx or network error leaves the outcome unknown). */
+  /** The named failure of the previous attempt, if any (`may-have-been-sent`: ask the provider first). */
+  previousFailureKind: FailureKind | null;
+  /** Its diagnostic code, kept on the row while the outcome is still being settled. */
   previousErrorCode: string | null;
   createdAt: Date;
 }
@@ -41,8 +44,8 @@ export function epochMs(column: string): string {
 /** The columns `toClaimedMessage` reads, for a RETURNING or SELECT list over alias `o`. */
 export const CLAIMED_COLUMNS: SQL = sql.raw(
   `o.id::text as id, o.recipient_ciphertext, o.recipient_index, o.channel, o.sender, o.body, o.content_sid,
-   o.content_variables, o.kind, o.priority::int as priority, o.attempts::int as attempts, ${epochMs('o.next_attempt_at')} as next_attempt_ms,
-   o.opt_out_exempt, o.leased_by, o.error_code, ${epochMs('o.created_at')} as created_ms`,
+   o.content_variables, o.kind, o.priority::int as priority, o.attempts::int as attempts, ${epochMs("o.next_attempt_at")} as next_attempt_ms,
+   o.opt_out_exempt, o.leased_by, o.error_code, o.failure_kind, ${epochMs("o.created_at")} as created_ms`,
 );
 
 export type RawClaimedRow = {
@@ -59,10 +62,11 @@ export type RawClaimedRow = {
   priority: number;
   attempts: number;
   next_attempt_ms: number | string;
-  opt_out_exempt: "stop-confirmation" | null;
+  opt_out_exempt: OptOutExemption | null;
   leased_by: string | null;
   window_open?: boolean | null;
   error_code?: string | null;
+  failure_kind?: string | null;
   created_ms?: number | string;
 };
 
@@ -75,7 +79,8 @@ export function toClaimedMessage(row: RawClaimedRow): ClaimedMessage {
     sender: row.sender,
     body: row.body,
     contentSid: row.content_sid,
-    contentVariables: typeof row.content_variables === "string" ? (JSON.parse(row.content_variables) as Record<string, string>) : row.content_variables,
+    contentVariables:
+      typeof row.content_variables === "string" ? (JSON.parse(row.content_variables) as Record<string, string>) : row.content_variables,
     kind: row.kind,
     priority: Number(row.priority),
     attempts: Number(row.attempts),
@@ -83,20 +88,19 @@ export function toClaimedMessage(row: RawClaimedRow): ClaimedMessage {
     optOutExempt: row.opt_out_exempt,
     leasedBy: row.leased_by ?? "",
     whatsappWindowOpen: row.window_open ?? null,
+    previousFailureKind: isFailureKind(row.failure_kind) ? row.failure_kind : null,
     previousErrorCode: row.error_code ?? null,
     createdAt: new Date(Number(row.created_ms ?? 0)),
   };
 }
 
-/** `now()` of the database, or a fixed instant (tests). */
-export function sqlNow(now: Date | undefined): SQL {
-  return now ? sql`${now.toISOString()}::timestamptz` : sql`now()`;
-}
-
-/** SQL true when the row aliased `o` must not be sent: its number opted out (STOP or DELETE). */
+/**
+ * SQL true when the row aliased `o` must not be sent: its number opted out (STOP or DELETE), or
+ * was erased while the row was in flight (the row then has no recipient left, see
+ * deleteSubscriberData; a retry of it must not be claimed).
+ */
 export const RECIPIENT_OPTED_OUT: SQL = sql.raw(
-  `(o.opt_out_exempt is null and (
+  `(o.recipient_ciphertext = '' or (o.opt_out_exempt is null and (
      exists (select 1 from subscribers s where s.phone_index = o.recipient_index and s.status = 'opted_out')
-     or exists (select 1 from opt_out_tombstones t where t.phone_index = o.recipient_index)))`,
+     or exists (select 1 from opt_out_tombstones t where t.phone_index = o.recipient_index))))`,
 );
-

@@ -9,11 +9,31 @@
  *   sent ──> undelivered | failed | read        (status callbacks)
  *   queued <──resume── held <──pause── queued     (broadcast runs; held ──cancel/STOP──> cancelled)
  */
-import { OUTBOX_STATUSES, type OutboxStatus } from "~/db/messaging-schema";
+/**
+ * Every state, the one list: the drizzle schema's column type, the SQL (through `stateSql` in
+ * outbox-states-sql.ts), the staff pages. No imports, so the schema (read by drizzle-kit) and
+ * browser bundles can import it.
+ * `held`: queued for a broadcast run that is paused; moved back to `queued` on resume.
+ */
+export const OUTBOX_STATUSES = ["queued", "held", "sending", "sent", "delivered", "read", "undelivered", "failed", "cancelled"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/** The states by name, `OUTBOX_STATES.queued`, for TypeScript code. */
 export const OUTBOX_STATES = Object.freeze(
   Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, status])) as { readonly [S in OutboxStatus]: S },
 );
+
+/** States after which a row is never sent again (a retry after a delivery failure is a new row). */
+export const FINISHED_STATES = Object.freeze([
+  "sent",
+  "delivered",
+  "read",
+  "undelivered",
+  "failed",
+  "cancelled",
+] as const satisfies readonly OutboxStatus[]);
+/** States of a row not yet handed to the provider that a STOP, a cancel or a pause still reaches. */
+export const UNSENT_STATES = Object.freeze(["queued", "held"] as const satisfies readonly OutboxStatus[]);
 
 /** Allowed forward moves from each state. Terminal states have none. */
 export const OUTBOX_TRANSITIONS: Readonly<Record<OutboxStatus, readonly OutboxStatus[]>> = Object.freeze({

@@ -5,12 +5,16 @@ import { z } from "zod";
 import { CampaignPageList } from "~/components/campaign-parts";
 import { errorPageMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { MachineDraftedNotice } from "~/components/notices";
+import { PhoneDisplayProvider } from "~/components/phone-number-text";
 import { SectionList } from "~/components/sections/section-list";
 import { isMachineDrafted, requireCampaign, sectionContext, sectionHotlines } from "~/http/campaign-content.server";
 import { STATIC_PAGE_HANDLE } from "~/http/hydration";
+import { hotlineNumbers, phoneDisplayFor } from "~/http/phone-display.server";
 import { notFound, orServiceUnavailable } from "~/http/route-errors";
 import { localeParam, parseParamsOr404, slugParam } from "~/http/route-params";
 import { pageMeta, siteFromMatches } from "~/http/seo";
+import { campaignShareImageUrl } from "~/http/share-image.server";
+import { SHARE_IMAGE_SIZE } from "~/sharing/share-image-size";
 import { campaignPagePath, campaignPath } from "~/http/site-urls";
 import { todayIsoDate } from "~/http/today";
 
@@ -20,13 +24,14 @@ const ParamsSchema = z.object({ lang: localeParam, campaign: slugParam, page: sl
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { lang: locale, campaign: slug, page: pageSlug } = parseParamsOr404(ParamsSchema, params);
-  const today = todayIsoDate();
+  const today = todayIsoDate(context.now());
   const [campaign, page] = await Promise.all([
     requireCampaign(context, locale, slug, today),
     orServiceUnavailable(context.content.page(locale, slug, pageSlug, today)),
   ]);
   if (!page) notFound();
   const hotlines = await sectionHotlines(context, locale, page.sections, campaign);
+  const sections = await sectionContext(context, locale, campaign, hotlines);
   return {
     locale,
     campaign: {
@@ -34,19 +39,22 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       title: campaign.title,
       locales: campaign.locales,
       fallbackLocale: campaign.fallbackLocale,
-      shareImageUrl: campaign.share.imageUrl ?? campaign.hero.imageUrl ?? null,
+      // The campaign's preview: an uploaded share image, else the one drawn with its title.
+      shareImageUrl: campaign.share.imageUrl ?? campaignShareImageUrl(context.env.PUBLIC_BASE_URL, locale, campaign),
+      shareImageDrawn: !campaign.share.imageUrl,
       otherPages: campaign.pages.filter((other) => other.slug !== page.slug),
     },
     page,
     machineDrafted: isMachineDrafted(campaign),
-    sections: await sectionContext(context, locale, campaign, hotlines),
+    sections,
+    phoneDisplay: phoneDisplayFor([...hotlineNumbers(hotlines), sections.subscribe.number]),
   };
 }
 
 export default function CampaignPage() {
-  const { locale, campaign, page, machineDrafted, sections } = useLoaderData<typeof loader>();
+  const { locale, campaign, page, machineDrafted, sections, phoneDisplay } = useLoaderData<typeof loader>();
   return (
-    <>
+    <PhoneDisplayProvider display={phoneDisplay}>
       {machineDrafted ? <MachineDraftedNotice /> : null}
       <p>
         <a className="tap" href={campaignPath(locale, campaign.slug)}>
@@ -57,7 +65,7 @@ export default function CampaignPage() {
       <p className="lead">{page.description}</p>
       <SectionList sections={page.sections} context={sections} />
       <CampaignPageList campaignSlug={campaign.slug} pages={campaign.otherPages} />
-    </>
+    </PhoneDisplayProvider>
   );
 }
 
@@ -73,6 +81,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, params, error, matches
     locales: campaign.locales,
     xDefault: { locale: campaign.locales.includes(campaign.fallbackLocale) ? campaign.fallbackLocale : campaign.locales[0]! },
     imageUrl: campaign.shareImageUrl,
+    image: campaign.shareImageDrawn ? { ...SHARE_IMAGE_SIZE, alt: campaign.title } : null,
   });
 };
 

@@ -3,55 +3,74 @@
  * countries (unless a section already lists them) and the share text.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CampaignHero, CampaignPageList, ShareBlock } from "~/components/campaign-parts";
 import { errorPageMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLocale } from "~/components/locale-context";
 import { MachineDraftedNotice } from "~/components/notices";
+import { PhoneDisplayProvider } from "~/components/phone-number-text";
 import { HotlineBlock } from "~/components/sections/hotline-block";
 import { SectionList } from "~/components/sections/section-list";
 import { isMachineDrafted, requireCampaign, sectionContext, sectionHotlines } from "~/http/campaign-content.server";
 import { STATIC_PAGE_HANDLE } from "~/http/hydration";
+import { hotlineNumbers, phoneDisplayFor } from "~/http/phone-display.server";
 import { localeParam, parseParamsOr404, slugParam } from "~/http/route-params";
 import { pageMeta, siteFromMatches } from "~/http/seo";
+import { campaignShareImageUrl } from "~/http/share-image.server";
+import { viaCode } from "~/volunteers/join-referral";
+import { VIA_PARAM } from "~/volunteers/volunteer-urls";
 import { absoluteUrl, campaignPath } from "~/http/site-urls";
+import { SHARE_IMAGE_SIZE } from "~/sharing/share-image-size";
 import { todayIsoDate } from "~/http/today";
-import type { loader as rootLoader } from "~/root";
 
 export const handle = STATIC_PAGE_HANDLE;
 
 const ParamsSchema = z.object({ lang: localeParam, campaign: slugParam });
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { lang: locale, campaign: slug } = parseParamsOr404(ParamsSchema, params);
-  const campaign = await requireCampaign(context, locale, slug, todayIsoDate());
+  const campaign = await requireCampaign(context, locale, slug, todayIsoDate(context.now()));
   const listsHotlines = campaign.sections.some((section) => section._type === "hotlineBlock");
   const hotlines = await sectionHotlines(context, locale, campaign.sections, campaign, listsHotlines ? [] : campaign.countries);
+  const base = await sectionContext(context, locale, campaign, hotlines);
+  // Reached through a volunteer's link: their code follows the SMS keyword (decision 027, "Subscriptions").
+  const sections = { ...base, subscribe: { ...base.subscribe, code: viaCode(new URL(request.url).searchParams.get(VIA_PARAM)) } };
   return {
     locale,
     campaign,
     listsHotlines,
     machineDrafted: isMachineDrafted(campaign),
-    sections: await sectionContext(context, locale, campaign, hotlines),
+    sections,
+    phoneDisplay: phoneDisplayFor([...hotlineNumbers(hotlines), sections.subscribe.number]),
+    shareUrl: absoluteUrl(context.env.PUBLIC_BASE_URL, campaignPath(locale, campaign.slug)),
+    // An uploaded share image wins; otherwise the preview drawn with the title in the locale's script.
+    shareImage: campaign.share.imageUrl
+      ? { url: campaign.share.imageUrl, size: null }
+      : { url: campaignShareImageUrl(context.env.PUBLIC_BASE_URL, locale, campaign), size: SHARE_IMAGE_SIZE },
   };
 }
 
 export default function CampaignLanding() {
-  const { locale, campaign, listsHotlines, machineDrafted, sections } = useLoaderData<typeof loader>();
-  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const { campaign, listsHotlines, machineDrafted, sections, phoneDisplay, shareUrl } = useLoaderData<typeof loader>();
   const { strings } = useLocale();
   return (
-    <>
+    <PhoneDisplayProvider display={phoneDisplay}>
       {machineDrafted ? <MachineDraftedNotice /> : null}
       <CampaignHero hero={campaign.hero} />
       <SectionList sections={campaign.sections} context={sections} />
       {listsHotlines ? null : (
-        <HotlineBlock id="hotlines" heading={strings.hotlinesTitle} intro={strings.hotlinesIntro} countries={campaign.countries} hotlines={sections.hotlines} />
+        <HotlineBlock
+          id="hotlines"
+          heading={strings.hotlinesTitle}
+          intro={strings.hotlinesIntro}
+          countries={campaign.countries}
+          hotlines={sections.hotlines}
+        />
       )}
       <CampaignPageList campaignSlug={campaign.slug} pages={campaign.pages} />
-      <ShareBlock text={campaign.share.text} url={absoluteUrl(root?.baseUrl ?? "", campaignPath(locale, campaign.slug))} />
-    </>
+      <ShareBlock campaign={campaign} url={shareUrl} />
+    </PhoneDisplayProvider>
   );
 }
 
@@ -66,7 +85,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, params, error, matches
     pathFor: (locale) => campaignPath(locale, campaign.slug),
     locales: campaign.locales,
     xDefault: { locale: campaign.locales.includes(campaign.fallbackLocale) ? campaign.fallbackLocale : campaign.locales[0]! },
-    imageUrl: campaign.share.imageUrl ?? campaign.hero.imageUrl,
+    imageUrl: data.shareImage.url,
+    image: data.shareImage.size ? { ...data.shareImage.size, alt: campaign.title } : null,
   });
 };
 

@@ -19,7 +19,7 @@ const ParamsSchema = z.object({ lang: localeParam });
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { lang: locale } = parseParamsOr404(ParamsSchema, params);
-  const campaigns = await orServiceUnavailable(context.content.liveCampaigns(locale, todayIsoDate()));
+  const campaigns = await orServiceUnavailable(context.content.liveCampaigns(locale, todayIsoDate(context.now())));
   return { locale, campaigns: campaigns.map(({ slug, title, summary }) => ({ slug, title, summary })) };
 }
 

@@ -46,7 +46,7 @@ function entryGroup(entry: SitemapEntry): UrlGroup {
 export async function loader({ context }: LoaderFunctionArgs) {
   let entries: SitemapEntry[];
   try {
-    entries = await context.content.sitemap(todayIsoDate());
+    entries = await context.content.sitemap(todayIsoDate(context.now()));
   } catch (error) {
     if (!isContentUnavailable(error)) throw error;
     return new Response("Content temporarily unavailable", {

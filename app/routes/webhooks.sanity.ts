@@ -11,12 +11,12 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { SANITY_SIGNATURE_HEADER, verifySanityWebhookSignature } from "~/content/sanity-webhook-signature.server";
 import { recordWebhookReceipt } from "~/db/webhook-receipts.server";
 import { readBodyBytesWithin } from "~/http/read-body.server";
+import { errorFacts } from "~/lib/log-error.server";
 
 /** Sanity sends a projection of the changed document; anything near this size is not ours. */
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Delivery ids are stored; an authentic header is short, this bounds a hostile one. */
 const MAX_DELIVERY_ID_LENGTH = 200;
-
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") {
@@ -49,14 +49,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const deliveryIds = [`sig:${verification.signature}`, ...(idempotencyKey ? [`key:${idempotencyKey}`] : [])];
   let firstTime: boolean;
   try {
-    const recorded = await Promise.all(
-      deliveryIds.map((id) => recordWebhookReceipt(context.db, { provider: "sanity", id })),
-    );
+    const recorded = await Promise.all(deliveryIds.map((id) => recordWebhookReceipt(context.db, { provider: "sanity", id })));
     firstTime = recorded.every(Boolean);
   } catch (error) {
     // Without the receipt store a replay cannot be told apart: refuse, Sanity will retry later,
     // and the cache TTL keeps content fresh meanwhile.
-    context.logger.error({ error: error instanceof Error ? error.message : String(error) }, "sanity webhook: receipt store failed");
+    context.logger.error({ error: errorFacts(error) }, "sanity webhook: receipt store failed");
     return Response.json({ ok: false, error: "temporarily unavailable" }, { status: 503 });
   }
   if (!firstTime) {

@@ -4,14 +4,17 @@
  * https://www.twilio.com/docs/messaging/guides/track-outbound-message-status
  *
  * Order matters: signature before anything is read into the database, then a bounded body, the
- * shape, the replay check and the forward-only update in one transaction. Twilio gets an empty
- * 200 as soon as that commits.
+ * shape, mapped to named outcomes (twilio-outcomes.ts: the outbox never sees Twilio's codes); a
+ * carrier STOP is committed first, on its own; then the replay check and the forward-only update
+ * in one transaction. Twilio gets an empty 200 as soon as that commits.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { recordWebhookReceipt } from "~/db/webhook-receipts.server";
+import { errorFacts } from "~/lib/log-error.server";
 import { formParams, verifyTwilioSignature } from "~/messaging/twilio-signature.server";
-import { applyStatusCallback, TWILIO_MESSAGE_STATUSES } from "~/outbox/status-updates.server";
+import { TWILIO_MESSAGE_STATUSES, twilioStatusCallback } from "~/messaging/transports/twilio-outcomes";
+import { applyCarrierStop, applyStatusCallback } from "~/outbox/status-updates.server";
 import { readBodyWithin } from "~/http/read-body.server";
 
 /** A status callback is a few hundred bytes; anything this big is not Twilio's. */
@@ -22,13 +25,21 @@ const callbackSchema = z.object({
   MessageStatus: z.enum(TWILIO_MESSAGE_STATUSES, "MessageStatus is not a Twilio message status"),
   ErrorCode: z.preprocess(
     (value) => (value === "" ? undefined : value),
-    z.string().regex(/^\d{1,6}$/, "ErrorCode must be numeric").transform(Number).optional(),
+    z
+      .string()
+      .regex(/^\d{1,6}$/, "ErrorCode must be numeric")
+      .transform(Number)
+      .optional(),
   ),
 });
 const querySchema = z.object({
   outbox: z.preprocess(
     (value) => (value === null ? undefined : value),
-    z.string().regex(/^[1-9]\d{0,15}$/, "outbox must be a positive id").transform(Number).optional(),
+    z
+      .string()
+      .regex(/^[1-9]\d{0,15}$/, "outbox must be a positive id")
+      .transform(Number)
+      .optional(),
   ),
 });
 
@@ -55,7 +66,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!body.success) return text(firstIssue(body.error), 400);
   if (!query.success) return text(firstIssue(query.error), 400);
 
+  const callback = twilioStatusCallback({
+    messageSid: body.data.MessageSid,
+    messageStatus: body.data.MessageStatus,
+    errorCode: body.data.ErrorCode ?? null,
+    outboxId: query.data.outbox ?? null,
+  });
   try {
+    // The opt-out before anything else, in its own transaction: if recording the rest fails (503),
+    // the number stays opted out. Idempotent, so a retried callback does no harm.
+    await applyCarrierStop(context.db, callback);
     await context.db.transaction(async (tx) => {
       // Twilio retries a callback it got no 2xx for: the same SID and status is handled once.
       const first = await recordWebhookReceipt(tx, {
@@ -63,22 +83,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
         id: `${body.data.MessageSid}:${body.data.MessageStatus}`,
       });
       if (!first) return;
-      const result = await applyStatusCallback(
-        tx,
-        {
-          messageSid: body.data.MessageSid,
-          messageStatus: body.data.MessageStatus,
-          errorCode: body.data.ErrorCode ?? null,
-          outboxId: query.data.outbox ?? null,
-        },
-        { logger: context.logger },
-      );
+      const result = await applyStatusCallback(tx, callback, { logger: context.logger });
       if (result.outcome === "unknown-message") {
         context.logger.warn({ outboxId: query.data.outbox ?? null }, "twilio status: callback for a message we do not know");
       }
     });
   } catch (error) {
-    context.logger.error({ error: error instanceof Error ? error.name : "error" }, "twilio status: could not record the callback");
+    context.logger.error({ error: errorFacts(error) }, "twilio status: could not record the callback");
     return text("temporarily unavailable", 503);
   }
   return new Response(null, { status: 200 });

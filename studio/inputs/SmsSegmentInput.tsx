@@ -5,19 +5,19 @@
  * locales (known from the field's name, e.g. `fa_AF`) are shown right to left, as
  * RightToLeftInput does for other localized fields; the counter stays in the Studio's direction.
  */
-import {Card, Stack, Text} from '@sanity/ui'
-import type {TextInputProps} from 'sanity'
-import {LOCALES} from '../schemaTypes/locales'
-import {summarizeSmsSegments} from './smsSegmentSummary'
+import { Card, Stack, Text } from "@sanity/ui";
+import type { TextInputProps } from "sanity";
+import { LOCALES } from "../schemaTypes/locales";
+import { summarizeSmsSegments } from "./smsSegmentSummary";
 
-function isRightToLeftField(path: TextInputProps['path']): boolean {
-  const fieldKey = path[path.length - 1]
-  return LOCALES.some((locale) => locale.fieldKey === fieldKey && locale.direction === 'rtl')
+function isRightToLeftField(path: TextInputProps["path"]): boolean {
+  const fieldKey = path[path.length - 1];
+  return LOCALES.some((locale) => locale.fieldKey === fieldKey && locale.direction === "rtl");
 }
 
 export function SmsSegmentInput(props: TextInputProps) {
-  const summary = summarizeSmsSegments(props.value)
-  const input = props.renderDefault(props)
+  const summary = summarizeSmsSegments(props.value);
+  const input = props.renderDefault(props);
   return (
     <Stack space={2}>
       {isRightToLeftField(props.path) ? <div dir="rtl">{input}</div> : input}
@@ -32,5 +32,5 @@ export function SmsSegmentInput(props: TextInputProps) {
         </Card>
       )}
     </Stack>
-  )
+  );
 }

@@ -1,21 +1,21 @@
-import {TextIcon} from '@sanity/icons'
-import {defineField, defineType} from 'sanity'
-import {LOCALE_FIELD_KEYS, LOCALES} from './locales'
-import {localeFieldComponents} from './lib/localeFieldComponents'
-import {firstLocalizedText, translatedCountLabel} from './lib/localizedText'
+import { TextIcon } from "@sanity/icons";
+import { defineField, defineType } from "sanity";
+import { LOCALE_FIELD_KEYS, LOCALES } from "./locales";
+import { localeFieldComponents } from "./lib/localeFieldComponents";
+import { firstLocalizedText, translatedCountLabel } from "./lib/localizedText";
 
 /** Multi-line plain text in every locale (summaries, intros, answers). */
 export const localeTextType = defineType({
-  name: 'localeText',
-  title: 'Localized text',
-  type: 'object',
+  name: "localeText",
+  title: "Localized text",
+  type: "object",
   icon: TextIcon,
-  options: {collapsible: true, collapsed: false},
+  options: { collapsible: true, collapsed: false },
   fields: LOCALES.map((locale) =>
     defineField({
       name: locale.fieldKey,
       title: locale.title,
-      type: 'text',
+      type: "text",
       rows: 3,
       components: localeFieldComponents(locale),
     }),
@@ -23,7 +23,7 @@ export const localeTextType = defineType({
   preview: {
     select: Object.fromEntries(LOCALE_FIELD_KEYS.map((key) => [key, key])),
     prepare(selection) {
-      return {title: firstLocalizedText(selection) ?? 'Not written yet', subtitle: translatedCountLabel(selection)}
+      return { title: firstLocalizedText(selection) ?? "Not written yet", subtitle: translatedCountLabel(selection) };
     },
   },
-})
+});

@@ -32,15 +32,16 @@ import { COUNTRIES, LOCALES } from "~/i18n/locales";
 import { OUTBOX_PRIORITY } from "~/outbox/enqueue.server";
 import { broadcastDoc, TEST_REGIONS } from "../db/broadcast-kit";
 import { createTestDatabase } from "../setup/test-database";
+import { judge, QUICK, sized, type BenchCheck } from "./bench-mode";
 
 export const name = "broadcast expansion";
 
-const PG_SIZES = [100_000, 1_000_000] as const;
-const PGLITE_SIZE = 100_000;
-const PGLITE_MEMORY_SIZES = process.env.BENCH_PGLITE_1M === "0" ? [PGLITE_SIZE] : [PGLITE_SIZE, 1_000_000];
-const ROUNDS = Math.max(2, Number(process.env.BENCH_ROUNDS ?? 3));
+const PG_SIZES: readonly number[] = sized([100_000, 1_000_000], [20_000]);
+const PGLITE_SIZE = sized(100_000, 20_000);
+const PGLITE_MEMORY_SIZES = QUICK || process.env.BENCH_PGLITE_1M === "0" ? [PGLITE_SIZE] : [PGLITE_SIZE, 1_000_000];
+const ROUNDS = Math.max(2, Number(process.env.BENCH_ROUNDS ?? sized(3, 2)));
 /** Batch sizes tried once each besides the default (which the alternating rounds use). */
-const OTHER_BATCH_SIZES = [10_000, 250_000] as const;
+const OTHER_BATCH_SIZES: readonly number[] = sized([10_000, 250_000], []);
 const TARGET_SECONDS_1M = 10;
 const TARGET_RATIO = 0.5;
 /** "Flat": what expandRun adds to the worker's RSS may not grow by more than this from 100k to 1M (PostgreSQL). */
@@ -100,10 +101,15 @@ async function seed(db: Database, from: number, to: number): Promise<void> {
     }),
     sql`, `,
   );
-  const locales = sql`array[${sql.join(LOCALES.map((locale) => sql`${locale}::text`), sql`, `)}]`;
+  const locales = sql`array[${sql.join(
+    LOCALES.map((locale) => sql`${locale}::text`),
+    sql`, `,
+  )}]`;
   for (let start = from; start <= to; start += SEED_CHUNK) {
     const end = Math.min(to, start + SEED_CHUNK - 1);
-    await runSql(db, sql`
+    await runSql(
+      db,
+      sql`
       insert into subscribers (phone_ciphertext, phone_index, channel, locale, country, region_code, campaign, status,
         consent_at, consent_source, opted_out_at)
       select 'v1.bench.' || md5(i::text) || left(md5((-i)::text), 24), md5('index' || i) || left(md5(i::text), 11),
@@ -114,12 +120,16 @@ async function seed(db: Database, from: number, to: number): Promise<void> {
         ${NOW.toISOString()}::timestamptz - make_interval(days => 1 + i % 365), 'sms-keyword',
         case when i % 20 = 7 then ${NOW.toISOString()}::timestamptz end
       from generate_series(${start}::int, ${end}::int) as i
-      join (values ${regions}) as r(n, country, code) on r.n = i % ${COUNTRIES.length}`);
+      join (values ${regions}) as r(n, country, code) on r.n = i % ${COUNTRIES.length}`,
+    );
   }
-  await runSql(db, sql`
+  await runSql(
+    db,
+    sql`
     insert into opt_out_tombstones (phone_index)
     select md5('erased' || i) || left(md5(i::text), 11) from generate_series(${Math.ceil(from / 100)}::int, ${Math.floor(to / 100)}::int) as i
-    on conflict do nothing`);
+    on conflict do nothing`,
+  );
   await runSql(db, sql`analyze subscribers`);
   await runSql(db, sql`analyze opt_out_tombstones`);
 }
@@ -140,7 +150,16 @@ async function reset(db: Database): Promise<void> {
 let occurrence = 0;
 async function plannedRun(db: Database): Promise<number> {
   occurrence += 1;
-  return (await ensureRun(db, { source: "broadcast", documentId: "broadcast-bench", occurrence: `bench-${occurrence}`, title: "Bench", spec: SPEC })).id;
+  return (
+    await ensureRun(db, {
+      source: "broadcast",
+      contentHash: "",
+      documentId: "broadcast-bench",
+      occurrence: `bench-${occurrence}`,
+      title: "Bench",
+      spec: SPEC,
+    })
+  ).id;
 }
 
 interface Timing {
@@ -184,12 +203,15 @@ async function timeBare(db: Database, source: "same rows" | "constants" = "same 
   const result =
     source === "same rows"
       ? await runSql(db, sql`insert into outbox_messages (${OUTBOX_COLUMNS}) select ${OUTBOX_COLUMNS} from bench_expanded_rows`)
-      : await runSql(db, sql`
+      : await runSql(
+          db,
+          sql`
           insert into outbox_messages (${OUTBOX_COLUMNS})
           select s.id, s.phone_ciphertext, s.phone_index, s.channel, ${DEFAULT_SENDER}, ${SPEC.texts[0]!.body}, null, null,
             'broadcast', ${OUTBOX_PRIORITY.broadcast}, 'queued', ${"2026-12-01T05:00:00Z"}::timestamptz, 1, 0,
             ${"2026-12-01T15:00:00Z"}::timestamptz, 39600
-          from subscribers s where s.status = 'active'`);
+          from subscribers s where s.status = 'active'`,
+        );
   return { seconds: (performance.now() - started) / 1000, rows: result.rowCount };
 }
 
@@ -352,12 +374,18 @@ const pad = (value: string, width: number) => value.padStart(width);
 function printComparison(kind: string, comparison: Comparison): void {
   const { size } = comparison;
   const row = (label: string, seconds: number, extra = "") =>
-    console.log(`${label.padEnd(44)}${pad(String(size), 10)}${pad(seconds.toFixed(2), 9)}${pad((size / seconds / 1000).toFixed(0), 9)}${pad(extra, 10)}`);
+    console.log(
+      `${label.padEnd(44)}${pad(String(size), 10)}${pad(seconds.toFixed(2), 9)}${pad((size / seconds / 1000).toFixed(0), 9)}${pad(extra, 10)}`,
+    );
   console.log(`${"".padEnd(44)}${pad("rows", 10)}${pad("seconds", 9)}${pad("k rows/s", 9)}${pad("bare/ours", 10)}`);
   const bare = median(comparison.bare);
   row(`bare INSERT … SELECT, same rows (${kind}), median of ${comparison.bare.length}`, bare);
   row(`  for reference: one text and sender for all`, comparison.constants);
-  row(`expandRun batch ${DEFAULT_EXPANSION_BATCH} (${kind}), median of ${comparison.ours.length}`, median(comparison.ours), comparison.ratio.toFixed(2));
+  row(
+    `expandRun batch ${DEFAULT_EXPANSION_BATCH} (${kind}), median of ${comparison.ours.length}`,
+    median(comparison.ours),
+    comparison.ratio.toFixed(2),
+  );
   for (const run of comparison.batches) {
     row(`expandRun batch ${run.batchSize} (${kind}), ${run.batches} batches`, run.seconds, (bare / run.seconds).toFixed(2));
   }
@@ -378,14 +406,11 @@ function printMemory(kind: string, figures: readonly MemoryFigures[]): void {
         `${pad(`${f.externalBeforeMb.toFixed(0)}→${f.externalPeakMb.toFixed(0)}`, 25)}${pad(f.startupPeakMb?.toFixed(0) ?? "-", 18)}`,
     );
   }
-  if (figures.some((f) => f.rssPeakSource === "samples")) console.log("  * sampled every 50 ms (no /proc/self/clear_refs here): a lower bound.");
+  if (figures.some((f) => f.rssPeakSource === "samples"))
+    console.log("  * sampled every 50 ms (no /proc/self/clear_refs here): a lower bound.");
 }
 
-interface Check {
-  /** Null: a figure reported without a target. */
-  ok: boolean | null;
-  text: string;
-}
+type Check = BenchCheck;
 
 /**
  * Flat memory: what the expansion itself adds to the process (peak during expandRun minus RSS
@@ -397,10 +422,13 @@ function memoryCheck(kind: string, figures: readonly MemoryFigures[], target: bo
   if (!small || !large || small === large) return null;
   const added = (f: MemoryFigures) => f.rssPeakMb - f.rssBeforeMb;
   const growth = added(large) - added(small);
-  const describe = (f: MemoryFigures) => `${f.rssPeakMb.toFixed(0)} MB at ${f.subscribers / 1000}k (+${added(f).toFixed(0)} MB during expandRun)`;
+  const describe = (f: MemoryFigures) =>
+    `${f.rssPeakMb.toFixed(0)} MB at ${f.subscribers / 1000}k (+${added(f).toFixed(0)} MB during expandRun)`;
   return {
+    kind: "target",
     ok: target ? growth <= RSS_GROWTH_LIMIT_MB : null,
-    text: `${kind}: expanding process peak RSS ${describe(small)}, ${describe(large)}: ` +
+    text:
+      `${kind}: expanding process peak RSS ${describe(small)}, ${describe(large)}: ` +
       `${growth >= 0 ? "+" : ""}${growth.toFixed(0)} MB${target ? ` (limit +${RSS_GROWTH_LIMIT_MB} MB)` : ""}`,
   };
 }
@@ -426,8 +454,16 @@ async function benchPostgres(): Promise<Check[]> {
       await reset(db);
       if (size === PG_SIZES.at(-1)) {
         const seconds = median(comparison.ours);
-        checks.push({ ok: seconds < TARGET_SECONDS_1M, text: `postgres: ${size / 1000}k subscribers expanded in ${seconds.toFixed(2)} s (target < ${TARGET_SECONDS_1M} s)` });
-        checks.push({ ok: comparison.ratio >= TARGET_RATIO, text: `postgres: ${comparison.ratio.toFixed(2)}× the bare INSERT … SELECT at ${size / 1000}k (target ≥ ${TARGET_RATIO})` });
+        checks.push({
+          kind: "target",
+          ok: size === 1_000_000 ? seconds < TARGET_SECONDS_1M : null,
+          text: `postgres: ${size / 1000}k subscribers expanded in ${seconds.toFixed(2)} s${size === 1_000_000 ? ` (target < ${TARGET_SECONDS_1M} s)` : ""}`,
+        });
+        checks.push({
+          kind: "target",
+          ok: comparison.ratio >= TARGET_RATIO,
+          text: `postgres: ${comparison.ratio.toFixed(2)}× the bare INSERT … SELECT at ${size / 1000}k (target ≥ ${TARGET_RATIO})`,
+        });
       }
     }
     console.log("");
@@ -477,7 +513,11 @@ async function benchPglite(): Promise<Check[]> {
     console.log("  the wasm memory under external (about 200 MB from the start, grown in steps, never given back) and counts");
     console.log("  in this RSS; the tables stay in files on disk. Reported without a target; the node side is the heap column.");
     const checks: Check[] = [
-      { ok: comparison.ratio >= TARGET_RATIO, text: `pglite: ${comparison.ratio.toFixed(2)}× the bare INSERT … SELECT at ${PGLITE_SIZE / 1000}k (target ≥ ${TARGET_RATIO})` },
+      {
+        kind: "target",
+        ok: comparison.ratio >= TARGET_RATIO,
+        text: `pglite: ${comparison.ratio.toFixed(2)}× the bare INSERT … SELECT at ${PGLITE_SIZE / 1000}k (target ≥ ${TARGET_RATIO})`,
+      },
     ];
     const flat = memoryCheck("pglite", memory, false);
     if (flat) checks.push(flat);
@@ -493,8 +533,9 @@ export async function runExpansionBench(): Promise<boolean> {
   else console.log("PostgreSQL part skipped: TEST_DATABASE_URL is not set.");
   checks.push(...(await benchPglite()));
   console.log("");
-  for (const check of checks) console.log(`${check.ok === null ? "info" : check.ok ? "ok  " : "MISS"} ${check.text}`);
-  return checks.every((check) => check.ok !== false);
+  // Reaching here means every expansion wrote exactly one row per audience member (compare() throws otherwise).
+  checks.push({ kind: "guarantee", ok: true, text: "every expansion wrote exactly one row per subscriber in the audience" });
+  return judge(checks);
 }
 
 export const runBench = runExpansionBench;

@@ -19,17 +19,19 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:z
 import type { ServerBuild } from "@remix-run/node";
 import { createContentSource } from "~/content/content-source.server";
 import { openDatabase } from "~/db/client.server";
+import { createMessagingServices } from "~/app-services.server";
 import { parseEnv } from "~/env.server";
 import { createLogger } from "~/lib/logger.server";
 import { createApp } from "../../server/create-app";
+import { judge, sized } from "./bench-mode";
 
 export const name = "landing pages: size and throughput";
 
 const BUDGET_BYTES = 14 * 1024;
 const MIN_THROUGHPUT_RATIO = 0.25;
-const REQUESTS = 1_000;
-const ROUNDS = 3;
-const WARMUP_REQUESTS = 200;
+const REQUESTS = sized(1_000, 200);
+const ROUNDS = sized(3, 1);
+const WARMUP_REQUESTS = sized(200, 50);
 const CONCURRENCY = 16;
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -48,7 +50,11 @@ function fetchRaw(url: string, acceptEncoding: string, agent?: Agent): Promise<W
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {
         const encoding = res.headers["content-encoding"];
-        resolve({ status: res.statusCode ?? 0, encoding: typeof encoding === "string" ? encoding : undefined, body: Buffer.concat(chunks) });
+        resolve({
+          status: res.statusCode ?? 0,
+          encoding: typeof encoding === "string" ? encoding : undefined,
+          body: Buffer.concat(chunks),
+        });
       });
       res.on("error", reject);
     });
@@ -115,14 +121,19 @@ export async function runBench(): Promise<boolean> {
   if (process.env.SKIP_REMIX_BUILD !== "1" || !existsSync(SERVER_BUILD)) {
     execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
   }
-  const env = parseEnv({ NODE_ENV: "test", CONTENT_DATASET_DIR: fileURLToPath(new URL("../../campaigns", import.meta.url)), LOG_LEVEL: "silent" });
+  const env = parseEnv({
+    NODE_ENV: "test",
+    CONTENT_DATASET_DIR: fileURLToPath(new URL("../../campaigns", import.meta.url)),
+    LOG_LEVEL: "silent",
+  });
   const logger = createLogger({ level: "silent" });
   const content = createContentSource({ env, logger });
   // Landing pages never touch the database; an empty in-memory PGlite satisfies the app's contract.
   const database = await openDatabase({ kind: "pglite", dataDir: "memory" });
   const build = (await import(pathToFileURL(SERVER_BUILD).href)) as ServerBuild;
-  const appServer = createServer(createApp({ build, env, logger, content, db: database.db }));
-  const renderingServer = createServer(createApp({ build, env, logger, content, db: database.db, pageCache: false }));
+  const services = { env, logger, content, db: database.db, ...createMessagingServices(env, { db: database.db, logger }) };
+  const appServer = createServer(createApp({ build, ...services }));
+  const renderingServer = createServer(createApp({ build, ...services, pageCache: false }));
   let bareServer: Server | undefined;
   try {
     const appUrl = await listen(appServer);
@@ -139,7 +150,9 @@ export async function runBench(): Promise<boolean> {
     for (const landing of landings) {
       const html = (await fetchRaw(`${appUrl}${landing.path}`, "identity")).body.toString("utf8");
       const stylesheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((match) => match[1]!);
-      const css = (await Promise.all(stylesheets.map(async (href) => (await fetchRaw(`${appUrl}${href}`, "identity")).body.toString("utf8")))).join("\n");
+      const css = (
+        await Promise.all(stylesheets.map(async (href) => (await fetchRaw(`${appUrl}${href}`, "identity")).body.toString("utf8")))
+      ).join("\n");
       let gzipLinked = await wireBytes(`${appUrl}${landing.path}`, "gzip");
       let brLinked = await wireBytes(`${appUrl}${landing.path}`, "br");
       for (const href of stylesheets) {
@@ -195,13 +208,26 @@ export async function runBench(): Promise<boolean> {
       table(
         ["server", "requests/s", "ratio", "target", "result"],
         [
-          ["app as deployed (5 s page cache)", median(rates.app).toFixed(0), appRatio.toFixed(2), `≥ ${MIN_THROUGHPUT_RATIO}`, throughputOk ? "PASS" : "FAIL"],
+          [
+            "app as deployed (5 s page cache)",
+            median(rates.app).toFixed(0),
+            appRatio.toFixed(2),
+            `≥ ${MIN_THROUGHPUT_RATIO}`,
+            throughputOk ? "PASS" : "FAIL",
+          ],
           ["app rendering every request", median(rates.rendering).toFixed(0), renderingRatio.toFixed(2), "(info)", ""],
           ["bare node:http, same bytes", bareRate.toFixed(0), "1.00", "", ""],
         ],
       ),
     );
-    return sizeOk && throughputOk;
+    return judge([
+      { ok: sizeOk, kind: "guarantee", text: `all ${landings.length} landing pages under ${kb(BUDGET_BYTES)} with gzip and with brotli` },
+      {
+        ok: throughputOk,
+        kind: "target",
+        text: `app as deployed ${appRatio.toFixed(2)}× a bare server sending the same bytes (target ≥ ${MIN_THROUGHPUT_RATIO})`,
+      },
+    ]);
   } finally {
     await close(appServer);
     await close(renderingServer);

@@ -2,20 +2,26 @@
  * Subscribers against a real database: numbers normalized and validated, stored only encrypted,
  * found by blind index; DELETE erases everything linked to the number and leaves a tombstone.
  */
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isOptedOut } from "~/audience/opt-out.server";
 import { decryptPhone, parsePhoneKeyring } from "~/audience/phone-crypto.server";
 import {
-  InvalidPhoneNumberError, deleteSubscriberData, findOrCreateSubscriber, findSubscriberByIndex, phoneIdentity,
-  recordConsent, updateSubscriber,
+  InvalidPhoneNumberError,
+  deleteSubscriberData,
+  findOrCreateSubscriber,
+  findSubscriberByIndex,
+  phoneIdentity,
+  recordConsent,
+  updateSubscriber,
 } from "~/audience/subscribers.server";
 import { devPhoneMessages, inboundMessages, optOutTombstones, outboxMessages, subscribers } from "~/db/schema";
 import { enqueueMessage } from "~/outbox/enqueue.server";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
+import { smsSegmentCount } from "~/messaging/sms-segments";
 
 const keyring = parsePhoneKeyring(`k1:${Buffer.alloc(32, 3).toString("base64")}`, Buffer.alloc(32, 4).toString("base64"));
-const deps = { keyring, senderFor: () => "+996000000900" };
+const deps = { keyring, senderFor: () => "+996000000900", segmentsOf: smsSegmentCount };
 let counter = 0;
 const nextNumber = () => `+99670020${String(++counter).padStart(4, "0")}`;
 
@@ -67,7 +73,12 @@ describe.each(DATABASE_KINDS)("subscribers (%s)", (kind) => {
     const { subscriber } = await findOrCreateSubscriber(database.db, keyring, { phone, channel: "sms", country: "AF", now: new Date() });
     const consentAt = new Date("2025-03-02T08:00:00Z");
     await recordConsent(database.db, subscriber.id, "dev-phone", consentAt);
-    await updateSubscriber(database.db, subscriber.id, { locale: "ps", regionCode: "AF-KAB", conversation: { step: "choose-region", options: ["AF-KAB"], page: 0 } }, consentAt);
+    await updateSubscriber(
+      database.db,
+      subscriber.id,
+      { locale: "ps", regionCode: "AF-KAB", conversation: { step: "choose-region", options: ["AF-KAB"], page: 0 } },
+      consentAt,
+    );
     const row = await findSubscriberByIndex(database.db, phone.phoneIndex);
     expect(row).toMatchObject({ status: "active", consentSource: "dev-phone", locale: "ps", regionCode: "AF-KAB" });
     expect(row?.consentAt?.toISOString()).toBe(consentAt.toISOString());
@@ -77,28 +88,61 @@ describe.each(DATABASE_KINDS)("subscribers (%s)", (kind) => {
   it("deleteSubscriberData erases the subscriber and every link to the number, keeps a tombstone", async () => {
     const phone = phoneIdentity(keyring, nextNumber());
     const { subscriber } = await findOrCreateSubscriber(database.db, keyring, { phone, channel: "sms", country: "KG", now: new Date() });
-    await database.db.insert(inboundMessages).values({ messageSid: `SM${"a".repeat(31)}${counter}`, channel: "sms", phoneIndex: phone.phoneIndex, intent: "join" });
-    const queued = await enqueueMessage(database.db, deps, { to: phone.e164, channel: "sms", subscriberId: subscriber.id, body: "queued tip", kind: "broadcast" });
-    const sent = await enqueueMessage(database.db, deps, { to: phone.e164, channel: "sms", subscriberId: subscriber.id, body: "sent reply", kind: "reply" });
-    const goodbye = await enqueueMessage(database.db, deps, { to: phone.e164, channel: "sms", subscriberId: null, body: "erased", kind: "reply", bypassOptOut: "stop-confirmation" });
-    if (!queued.enqueued || !sent.enqueued || !goodbye.enqueued) throw new Error("not enqueued");
+    await database.db
+      .insert(inboundMessages)
+      .values({ messageSid: `SM${"a".repeat(31)}${counter}`, channel: "sms", phoneIndex: phone.phoneIndex, intent: "join" });
+    const queued = await enqueueMessage(database.db, deps, {
+      to: phone.e164,
+      channel: "sms",
+      subscriberId: subscriber.id,
+      body: "queued tip",
+      kind: "broadcast",
+    });
+    const sent = await enqueueMessage(database.db, deps, {
+      to: phone.e164,
+      channel: "sms",
+      subscriberId: subscriber.id,
+      body: "sent reply",
+      kind: "reply",
+    });
+    const inFlight = await enqueueMessage(database.db, deps, {
+      to: phone.e164,
+      channel: "sms",
+      subscriberId: subscriber.id,
+      body: "being sent",
+      kind: "broadcast",
+    });
+    if (!queued.enqueued || !sent.enqueued || !inFlight.enqueued) throw new Error("not enqueued");
     await database.db.update(outboxMessages).set({ status: "delivered" }).where(eq(outboxMessages.id, sent.id));
+    await database.db.update(outboxMessages).set({ status: "sending" }).where(eq(outboxMessages.id, inFlight.id));
     await database.db.insert(devPhoneMessages).values({
-      phoneCiphertext: subscriber.phoneCiphertext, phoneIndex: phone.phoneIndex, direction: "inbound", channel: "sms", body: "JOIN", providerMessageId: `DEV-${counter}`, status: "received",
+      phoneCiphertext: subscriber.phoneCiphertext,
+      phoneIndex: phone.phoneIndex,
+      direction: "inbound",
+      channel: "sms",
+      body: "JOIN",
+      providerMessageId: `DEV-${counter}`,
+      status: "received",
     });
 
-    await deleteSubscriberData(database.db, phone.phoneIndex, { keepOutboxIds: [goodbye.id] });
+    await deleteSubscriberData(database.db, phone.phoneIndex);
 
     expect(await findSubscriberByIndex(database.db, phone.phoneIndex)).toBeNull();
     expect(await database.db.select().from(inboundMessages).where(eq(inboundMessages.phoneIndex, phone.phoneIndex))).toEqual([]);
     expect(await database.db.select().from(devPhoneMessages).where(eq(devPhoneMessages.phoneIndex, phone.phoneIndex))).toEqual([]);
-    const outbox = await database.db.select().from(outboxMessages).where(eq(outboxMessages.recipientIndex, phone.phoneIndex));
-    const byId = new Map(outbox.map((row) => [row.id, row]));
-    expect(byId.get(queued.id)).toMatchObject({ status: "cancelled", body: null, recipientCiphertext: "", subscriberId: null });
-    expect(byId.get(sent.id)).toMatchObject({ status: "delivered", body: null, recipientCiphertext: "", subscriberId: null });
-    // The confirmation of the erase itself must still be sendable.
-    expect(byId.get(goodbye.id)).toMatchObject({ status: "queued", body: "erased" });
-    expect(decryptPhone(keyring, byId.get(goodbye.id)!.recipientCiphertext)).toBe(phone.e164);
+    // No outbox row keeps the blind index or the ciphertext, in flight or not.
+    expect(await database.db.select().from(outboxMessages).where(eq(outboxMessages.recipientIndex, phone.phoneIndex))).toEqual([]);
+    const rows = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(inArray(outboxMessages.id, [queued.id, sent.id, inFlight.id]));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const erased = { body: null, recipientCiphertext: "", subscriberId: null };
+    expect(byId.get(queued.id)).toMatchObject({ ...erased, status: "cancelled", recipientIndex: `erased:${queued.id}` });
+    expect(byId.get(sent.id)).toMatchObject({ ...erased, status: "delivered", recipientIndex: `erased:${sent.id}` });
+    // The dispatcher sending it holds the number in memory and records the outcome by id.
+    expect(byId.get(inFlight.id)).toMatchObject({ ...erased, status: "sending", recipientIndex: `erased:${inFlight.id}` });
+    for (const row of rows) expect(() => decryptPhone(keyring, row.recipientCiphertext)).toThrow();
 
     expect(await database.db.select().from(optOutTombstones).where(eq(optOutTombstones.phoneIndex, phone.phoneIndex))).toHaveLength(1);
     expect(await isOptedOut(database.db, phone.phoneIndex)).toBe(true);

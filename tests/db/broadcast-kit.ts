@@ -5,7 +5,9 @@
  * that serves those documents (the same interface the jobs use).
  */
 import { sql } from "drizzle-orm";
+import { approve as recordApproval, submitForApproval, type ApprovalRecord } from "~/broadcasts/approvals.server";
 import type { BroadcastDocument, SequenceDocument } from "~/broadcasts/broadcast-spec";
+import { broadcastContentHash, sequenceContentHash } from "~/broadcasts/content-hash";
 import type { RegionZone } from "~/broadcasts/run-spec";
 import { encryptPhone, phoneBlindIndex, type PhoneKeyring } from "~/audience/phone-crypto.server";
 import type { ContentSource } from "~/content/content-source";
@@ -24,10 +26,18 @@ export const TEST_REGIONS: ReadonlyArray<RegionZone & { name: string }> = [
   { code: "IQ-BG", country: "IQ", timezone: "Asia/Baghdad", name: "Baghdad" },
 ];
 
-/** A number per country prefix (the last digits vary with `n`). */
+/** A valid mobile number per country (the last seven digits vary with `n`): the inbound path answers no other. */
 export function testNumber(country: string, n: number): string {
-  const prefix: Record<string, string> = { KG: "+996555", KZ: "+7701", TJ: "+992900", UZ: "+998901", AF: "+93701", PK: "+92300", IQ: "+964770" };
-  return `${prefix[country] ?? "+44770"}${String(n).padStart(7, "0")}`;
+  const prefix: Record<string, string> = {
+    KG: "+99655",
+    KZ: "+7701",
+    TJ: "+99290",
+    UZ: "+99890",
+    AF: "+9370",
+    PK: "+92300",
+    IQ: "+964770",
+  };
+  return `${prefix[country] ?? "+44740"}${String(n).padStart(7, "0")}`;
 }
 
 export interface SeedSubscriber {
@@ -41,6 +51,8 @@ export interface SeedSubscriber {
   consentAt?: Date;
   lastInboundAt?: Date | null;
   conversation?: object | null;
+  /** Where they are now (ISO country, `ZZ`), null when not asked. */
+  currentPlace?: string | null;
 }
 
 /** Inserts subscribers in chunks (one statement per 2,000); returns their ids in order. */
@@ -59,16 +71,20 @@ export async function seedSubscribers(db: Database, keyring: PhoneKeyring, subsc
       consent: (s.consentAt ?? new Date("2026-01-01T00:00:00Z")).toISOString(),
       inbound: s.lastInboundAt ? s.lastInboundAt.toISOString() : null,
       conversation: s.conversation ?? null,
+      place: s.currentPlace ?? null,
     }));
-    const inserted = await runSql<{ id: string | number }>(db, sql`
+    const inserted = await runSql<{ id: string | number }>(
+      db,
+      sql`
       insert into subscribers (phone_ciphertext, phone_index, channel, locale, country, region_code, campaign, status,
-        consent_at, consent_source, last_inbound_at, conversation)
+        consent_at, consent_source, last_inbound_at, conversation, current_place)
       select ciphertext, blind, channel, locale, country, region, campaign, status, consent::timestamptz, 'sms-keyword',
-        inbound::timestamptz, conversation
+        inbound::timestamptz, conversation, place
       from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
         as x(ciphertext text, blind text, channel text, locale text, country text, region text, campaign text, status text,
-             consent text, inbound text, conversation jsonb)
-      returning id::text as id`);
+             consent text, inbound text, conversation jsonb, place text)
+      returning id::text as id`,
+    );
     ids.push(...inserted.rows.map((row) => Number(row.id)));
   }
   return ids;
@@ -80,16 +96,20 @@ export function broadcastDoc(overrides: Partial<BroadcastDocument> = {}): Broadc
     title: "Test broadcast",
     campaignSlug: "know-before-you-go",
     fallbackLocale: "en",
-    messages: { en: "Before you go: check your contract.", ru: "Перед отъездом проверьте договор.", ky: "Кетер алдында келишимди текшериңиз." },
+    messages: {
+      en: "Before you go: check your contract.",
+      ru: "Перед отъездом проверьте договор.",
+      ky: "Кетер алдында келишимди текшериңиз.",
+    },
     channel: "sms",
     whatsappTemplates: {},
     audience: { countries: [], regionCodes: [], locales: [], minSubscriptionDays: null, campaignSlug: null },
     schedule: { mode: "at", sendAt: "2026-12-01T10:00" },
     sendWindow: { start: "09:00", end: "20:00" },
     status: "scheduled",
-    approvedAt: null,
     maxRecipients: null,
     updatedAt: "2026-11-01T00:00:00Z",
+    isSample: false,
     ...overrides,
   };
 }
@@ -106,12 +126,16 @@ export function sequenceDoc(overrides: Partial<SequenceDocument> = {}): Sequence
       { key: "contract", dayOffset: 3, messages: { en: "Check your contract before you sign." }, whatsappTemplate: null },
     ],
     sendWindow: { start: "09:00", end: "20:00" },
+    isSample: false,
     ...overrides,
   };
 }
 
 /** Serves the given documents as the content layer would (mutable: tests edit them between ticks). */
-export function documentsContent(documents: { broadcasts?: BroadcastDocument[]; sequences?: SequenceDocument[] } = {}): Pick<ContentSource, "broadcasts" | "sequences" | "regions"> & {
+export function documentsContent(documents: { broadcasts?: BroadcastDocument[]; sequences?: SequenceDocument[] } = {}): Pick<
+  ContentSource,
+  "broadcasts" | "sequences" | "regions"
+> & {
   broadcastList: BroadcastDocument[];
   sequenceList: SequenceDocument[];
 } {
@@ -140,16 +164,67 @@ export interface BroadcastRowView {
 }
 
 export async function broadcastRows(db: Database, runId?: number): Promise<BroadcastRowView[]> {
-  const result = await runSql<BroadcastRowView>(db, sql`
+  const result = await runSql<BroadcastRowView>(
+    db,
+    sql`
     select subscriber_id::int as subscriber_id, channel, body, content_sid, status, segments::int as segments, sender, error_code,
       (extract(epoch from next_attempt_at) * 1000)::float8 as due_ms,
       (extract(epoch from window_closes_at) * 1000)::float8 as closes_ms
     from outbox_messages where broadcast_run_id is not null ${runId === undefined ? sql`` : sql`and broadcast_run_id = ${runId}`}
-    order by subscriber_id`);
+    order by subscriber_id`,
+  );
   return result.rows.map((row) => ({
     ...row,
     subscriber_id: Number(row.subscriber_id),
     due_ms: Number(row.due_ms),
     closes_ms: row.closes_ms === null ? null : Number(row.closes_ms),
   }));
+}
+
+/** The two people of a four-eyes approval in tests: an editor who prepares, an approver who approves. */
+export async function approvalStaff(db: Database): Promise<{ preparer: number; approver: number }> {
+  await runSql(
+    db,
+    sql`
+    insert into staff_users (email, display_name, role) values
+      ('preparer@kit.test', 'Kit preparer', 'editor'), ('approver@kit.test', 'Kit approver', 'approver')
+    on conflict (email) do nothing`,
+  );
+  const users = await runSql<{ id: number; email: string }>(
+    db,
+    sql`select id::int as id, email from staff_users where email in ('preparer@kit.test', 'approver@kit.test')`,
+  );
+  const idOf = (email: string) => Number(users.rows.find((row) => row.email === email)!.id);
+  return { preparer: idOf("preparer@kit.test"), approver: idOf("approver@kit.test") };
+}
+
+/**
+ * Records a four-eyes approval of the document as it is now (its current content hash), as an
+ * editor's submission and another person's approval on the staff page would: what the jobs need
+ * before they send anything of it (docs/decisions/024-four-eyes-approval.md).
+ */
+export async function approve(db: Database, document: BroadcastDocument | SequenceDocument, now?: Date): Promise<ApprovalRecord> {
+  const { preparer, approver } = await approvalStaff(db);
+  const isSequence = "steps" in document;
+  const hash = isSequence ? sequenceContentHash(document) : broadcastContentHash(document);
+  const submitted = await submitForApproval(
+    db,
+    {
+      subject: isSequence ? "sequence" : "broadcast",
+      documentId: document.id,
+      contentHash: hash,
+      title: document.title,
+      recipients: 0,
+      preparedBy: preparer,
+    },
+    now,
+  );
+  if (submitted.approvedAt) return submitted;
+  const approved = await recordApproval(
+    db,
+    { approvalId: submitted.id, approverId: approver, currentHash: hash, seenHash: hash, recipientsNow: 0, selfApprovalMax: 50 },
+    now,
+  );
+  if (!approved.ok) throw new Error(`kit approval refused: ${approved.reason}`);
+  return approved.approval;
 }

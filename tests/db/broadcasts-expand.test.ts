@@ -44,7 +44,16 @@ describe.each(DATABASE_KINDS)("broadcast expansion on %s", (kind) => {
   const spec = (overrides: Parameters<typeof broadcastDoc>[0] = {}, schedule: RunSpec["schedule"] = AT_TEN) =>
     broadcastRunSpec(broadcastDoc(overrides), schedule, TEST_REGIONS);
   async function plannedRun(runSpec: RunSpec, occurrence = "once"): Promise<number> {
-    return (await ensureRun(testDb.db, { source: "broadcast", documentId: "broadcast-test", occurrence, title: "Test", spec: runSpec })).id;
+    return (
+      await ensureRun(testDb.db, {
+        source: "broadcast",
+        contentHash: "",
+        documentId: "broadcast-test",
+        occurrence,
+        title: "Test",
+        spec: runSpec,
+      })
+    ).id;
   }
   const expand = (runId: number, batchSize?: number) => expandRun(testDb.db, runId, { senders, batchSize, now: NOW });
 
@@ -123,7 +132,9 @@ describe.each(DATABASE_KINDS)("broadcast expansion on %s", (kind) => {
   });
 
   it("due at 10:00 on each recipient's own clock in the seven countries, window closing at 20:00 local", async () => {
-    await seed(TEST_REGIONS.map((region, n) => ({ phone: testNumber(region.country, n), country: region.country, regionCode: region.code })));
+    await seed(
+      TEST_REGIONS.map((region, n) => ({ phone: testNumber(region.country, n), country: region.country, regionCode: region.code })),
+    );
     const runId = await plannedRun(spec());
     await expand(runId);
     const rows = await broadcastRows(testDb.db, runId);
@@ -134,13 +145,43 @@ describe.each(DATABASE_KINDS)("broadcast expansion on %s", (kind) => {
   });
 
   it("uses the country's zone for a subscriber without a region, and the default sender for unknown countries", async () => {
-    await seed([{ phone: testNumber("IQ", 1), country: "IQ", regionCode: null }, { phone: testNumber("XX", 2), country: null }]);
+    await seed([
+      { phone: testNumber("IQ", 1), country: "IQ", regionCode: null },
+      { phone: testNumber("XX", 2), country: null },
+    ]);
     const runId = await plannedRun(spec());
     await expand(runId);
     const [iraq, unknown] = await broadcastRows(testDb.db, runId);
     expect(new Date(iraq!.due_ms).toISOString()).toBe("2026-12-01T07:00:00.000Z");
     expect(new Date(unknown!.due_ms).toISOString()).toBe("2026-12-01T05:00:00.000Z");
     expect(unknown!.sender).toBe(DEFAULT_SENDER);
+  });
+
+  it("keeps quiet hours where the person is now, not where their SIM or home is", async () => {
+    await seed([
+      // A Kyrgyz number from Bishkek, its owner in Moscow; the same at home; the same "in another country".
+      { phone: testNumber("KG", 1), country: "KG", regionCode: "KG-GB", currentPlace: "RU" },
+      { phone: testNumber("KG", 2), country: "KG", regionCode: "KG-GB", currentPlace: "KG" },
+      { phone: testNumber("KG", 3), country: "KG", regionCode: "KG-GB", currentPlace: "ZZ" },
+      // An Afghan in Iran, a Tajik in Germany, someone of unknown home in the UAE.
+      { phone: testNumber("AF", 4), country: "AF", regionCode: "AF-KAB", currentPlace: "IR" },
+      { phone: testNumber("TJ", 5), country: "TJ", regionCode: null, currentPlace: "DE" },
+      { phone: testNumber("XX", 6), country: null, currentPlace: "AE" },
+    ]);
+    const runId = await plannedRun(spec());
+    await expand(runId);
+    const rows = await broadcastRows(testDb.db, runId);
+    // 10:00 in Moscow (+3), Bishkek (+6) twice, Tehran (+3:30), Berlin (+1 in December), Dubai (+4).
+    expect(rows.map((row) => new Date(row.due_ms).toISOString().slice(11, 16))).toEqual([
+      "07:00",
+      "04:00",
+      "04:00",
+      "06:30",
+      "09:00",
+      "06:00",
+    ]);
+    // The send window closes ten hours later on the same local clock.
+    expect(rows.map((row) => row.closes_ms! - row.due_ms)).toEqual(rows.map(() => 10 * 3_600_000));
   });
 
   it("is idempotent: replays, a reset cursor and two expanders at once never create a second row", async () => {
@@ -181,7 +222,10 @@ describe.each(DATABASE_KINDS)("broadcast expansion on %s", (kind) => {
     expect(await controlRuns(testDb.db, "pause", { runId }, "operator")).toEqual({ runs: 1, messages: 7 });
     expect((await claimDueMessages(testDb.db, { workerId: "w2", limit: 50, leaseSeconds: 30, now: claimAt })).messages).toHaveLength(0);
     // A paused run does not expand either, and the Studio cannot resume an operator's pause.
-    expect(await controlRuns(testDb.db, "resume", { source: "broadcast", documentId: "broadcast-test" }, "studio")).toEqual({ runs: 0, messages: 0 });
+    expect(await controlRuns(testDb.db, "resume", { source: "broadcast", documentId: "broadcast-test" }, "studio")).toEqual({
+      runs: 0,
+      messages: 0,
+    });
 
     expect(await controlRuns(testDb.db, "resume", { runId }, "operator")).toEqual({ runs: 1, messages: 7 });
     expect((await claimDueMessages(testDb.db, { workerId: "w2", limit: 2, leaseSeconds: 30, now: claimAt })).messages).toHaveLength(2);
@@ -224,7 +268,12 @@ describe.each(DATABASE_KINDS)("broadcast expansion on %s", (kind) => {
     await controlRuns(testDb.db, "pause", { runId }, "studio");
     await optOutByIndex(testDb.db, phoneBlindIndex(keyring, testNumber("KG", 1)), "keyword");
     await controlRuns(testDb.db, "resume", { runId }, "studio");
-    const claimed = await claimDueMessages(testDb.db, { workerId: "w", limit: 10, leaseSeconds: 30, now: new Date(NOW.getTime() + 4 * 3_600_000) });
+    const claimed = await claimDueMessages(testDb.db, {
+      workerId: "w",
+      limit: 10,
+      leaseSeconds: 30,
+      now: new Date(NOW.getTime() + 4 * 3_600_000),
+    });
     expect(claimed.messages).toHaveLength(1);
     const progress = await runProgress(testDb.db, runId);
     expect(progress.optedOutSince).toBe(1);

@@ -10,11 +10,21 @@ import { phoneKeyringFromEnv } from "~/audience/phone-keyring.server";
 import type { BroadcastDocument, SequenceDocument } from "~/broadcasts/broadcast-spec";
 import { enrollSequences } from "~/broadcasts/enroll.server";
 import { planBroadcasts } from "~/broadcasts/plan.server";
+import { samplePolicy } from "~/broadcasts/sample-policy";
 import { controlRuns, listRuns } from "~/broadcasts/runs.server";
 import { runSql } from "~/db/run-sql.server";
 import { claimDueMessages } from "~/outbox/claim.server";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
-import { broadcastDoc, broadcastRows, documentsContent, seedSubscribers, sequenceDoc, testNumber, type SeedSubscriber } from "./broadcast-kit";
+import {
+  approve,
+  broadcastDoc,
+  broadcastRows,
+  documentsContent,
+  seedSubscribers,
+  sequenceDoc,
+  testNumber,
+  type SeedSubscriber,
+} from "./broadcast-kit";
 import { capturedLogger, outboxHarness, resetMessagingTables, testEnv } from "./outbox-kit";
 
 const MINUTE = 60_000;
@@ -34,6 +44,7 @@ describe.each(DATABASE_KINDS)("broadcast planning jobs on %s", (kind) => {
   let testDb: TestDatabase;
   const env = testEnv();
   const keyring = phoneKeyringFromEnv(env);
+  const samples = samplePolicy(env);
   let transport: ReturnType<typeof outboxHarness>["transport"];
 
   beforeAll(async () => {
@@ -52,10 +63,21 @@ describe.each(DATABASE_KINDS)("broadcast planning jobs on %s", (kind) => {
   const statuses = async () => (await broadcastRows(testDb.db)).map((row) => row.status);
 
   describe("planBroadcasts", () => {
-    function planner(broadcasts: BroadcastDocument[]) {
+    /** The documents as given are approved (four eyes) before the first tick, unless `approved: false`. */
+    function planner(broadcasts: BroadcastDocument[], options: { approved?: boolean } = {}) {
       const content = documentsContent({ broadcasts });
       const { logger, lines } = capturedLogger();
-      return { content, lines, plan: (now: Date) => planBroadcasts({ db: testDb.db, content, transport, logger, now }) };
+      const initial = broadcasts.map((broadcast) => structuredClone(broadcast));
+      let approvals: Promise<unknown> | null = options.approved === false ? Promise.resolve() : null;
+      const plan = async (now: Date) => {
+        // One that cannot be sent (no fallback text) cannot be approved either: the planner skips it.
+        approvals ??= Promise.all(
+          initial.filter((broadcast) => broadcast.messages[broadcast.fallbackLocale]).map((b) => approve(testDb.db, b)),
+        );
+        await approvals;
+        return planBroadcasts({ db: testDb.db, content, transport, logger, samples, now });
+      };
+      return { content, lines, plan };
     }
     const seedThree = () =>
       seed([
@@ -77,7 +99,9 @@ describe.each(DATABASE_KINDS)("broadcast planning jobs on %s", (kind) => {
       const { plan } = planner([oneOff()]);
       expect(await plan(LEAD)).toMatchObject({ runsCreated: 1, queued: 3 });
       const runs = await listRuns(testDb.db);
-      expect(runs).toMatchObject([{ source: "broadcast", documentId: "broadcast-test", occurrence: "once", status: "active", recipients: 3, expanded: true }]);
+      expect(runs).toMatchObject([
+        { source: "broadcast", documentId: "broadcast-test", occurrence: "once", status: "active", recipients: 3, expanded: true },
+      ]);
       const rows = await broadcastRows(testDb.db, runs[0]!.id);
       expect(rows.map((row) => [row.status, new Date(row.due_ms).toISOString()])).toEqual([
         ["queued", "2026-06-01T04:00:00.000Z"],
@@ -155,12 +179,12 @@ describe.each(DATABASE_KINDS)("broadcast planning jobs on %s", (kind) => {
 
     it("'as soon as approved' plans nothing until approved, then queues rows due at once", async () => {
       await seed([{ phone: testNumber("KG", 1), country: "KG", regionCode: "KG-GB" }]);
-      const { plan, content } = planner([oneOff({ schedule: { mode: "whenApproved" } })]);
+      const { plan, content } = planner([oneOff({ schedule: { mode: "whenApproved" } })], { approved: false });
       const noon = at(BISHKEK_TEN.getTime() + 2 * HOUR);
-      expect(await plan(noon)).toMatchObject({ runsCreated: 0 });
+      expect(await plan(noon)).toMatchObject({ runsCreated: 0, awaitingApproval: 1 });
       expect(await listRuns(testDb.db)).toEqual([]);
-      content.broadcastList[0]!.approvedAt = noon.toISOString();
-      expect(await plan(noon)).toMatchObject({ runsCreated: 1, queued: 1 });
+      await approve(testDb.db, content.broadcastList[0]!, noon);
+      expect(await plan(noon)).toMatchObject({ runsCreated: 1, queued: 1, awaitingApproval: 0 });
       expect((await broadcastRows(testDb.db)).map((row) => row.due_ms)).toEqual([noon.getTime()]);
       expect(await plan(at(noon.getTime() + DAY))).toMatchObject({ runsCreated: 0, queued: 0 });
     });
@@ -176,7 +200,10 @@ describe.each(DATABASE_KINDS)("broadcast planning jobs on %s", (kind) => {
       const runs = await listRuns(testDb.db);
       expect(runs.map((run) => run.occurrence).sort()).toEqual(["2026-06-01 10:00", "2026-06-08 10:00"]);
       const rows = await broadcastRows(testDb.db);
-      expect(rows.map((row) => new Date(row.due_ms).toISOString()).sort()).toEqual(["2026-06-01T04:00:00.000Z", "2026-06-08T04:00:00.000Z"]);
+      expect(rows.map((row) => new Date(row.due_ms).toISOString()).sort()).toEqual([
+        "2026-06-01T04:00:00.000Z",
+        "2026-06-08T04:00:00.000Z",
+      ]);
     });
 
     it("skips and logs a broadcast without text in its fallback locale, and still plans the others", async () => {
@@ -185,7 +212,9 @@ describe.each(DATABASE_KINDS)("broadcast planning jobs on %s", (kind) => {
       const { plan, lines } = planner([broken, oneOff()]);
       expect(await plan(LEAD)).toMatchObject({ broadcasts: 2, runsCreated: 1, skipped: 1, queued: 3 });
       expect((await listRuns(testDb.db)).map((run) => run.documentId)).toEqual(["broadcast-test"]);
-      const warning = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.documentId === "broadcast-broken");
+      const warning = lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((line) => line.documentId === "broadcast-broken");
       expect(warning).toMatchObject({ locale: "en" });
       expect(String(warning?.msg)).toContain("fallback");
     });
@@ -196,9 +225,13 @@ describe.each(DATABASE_KINDS)("broadcast planning jobs on %s", (kind) => {
       await plan(LEAD);
       const { logger } = capturedLogger();
       const failing = { ...content, broadcasts: () => Promise.reject(new Error("content lake unreachable")) };
-      await expect(planBroadcasts({ db: testDb.db, content: failing, transport, logger, now: BISHKEK_TEN })).rejects.toThrow("unreachable");
+      await expect(planBroadcasts({ db: testDb.db, content: failing, transport, logger, samples, now: BISHKEK_TEN })).rejects.toThrow(
+        "unreachable",
+      );
       const failingRegions = { ...content, regions: () => Promise.reject(new Error("regions unreachable")) };
-      await expect(planBroadcasts({ db: testDb.db, content: failingRegions, transport, logger, now: BISHKEK_TEN })).rejects.toThrow("unreachable");
+      await expect(
+        planBroadcasts({ db: testDb.db, content: failingRegions, transport, logger, samples, now: BISHKEK_TEN }),
+      ).rejects.toThrow("unreachable");
       expect((await listRuns(testDb.db)).map((run) => run.status)).toEqual(["active"]);
       expect(await statuses()).toEqual(["queued", "queued", "queued"]);
     });
@@ -243,17 +276,31 @@ describe.each(DATABASE_KINDS)("broadcast planning jobs on %s", (kind) => {
     const WELCOME = sequenceDoc().steps[0]!;
     const CONTRACT = sequenceDoc().steps[1]!;
 
+    /** The sequences as given are approved (four eyes) before the first tick. */
     function enroller(sequences: SequenceDocument[]) {
       const content = documentsContent({ sequences });
       const { logger, lines } = capturedLogger();
-      return { content, lines, enroll: (now: Date) => enrollSequences({ db: testDb.db, content, transport, logger, now }) };
+      const initial = sequences.map((sequence) => structuredClone(sequence));
+      let approvals: Promise<unknown> | null = null;
+      const enroll = async (now: Date) => {
+        approvals ??= Promise.all(initial.map((sequence) => approve(testDb.db, sequence)));
+        await approvals;
+        return enrollSequences({ db: testDb.db, content, transport, logger, samples, now });
+      };
+      return { content, lines, enroll };
     }
     async function rowsOfStep(key: string) {
       const run = (await listRuns(testDb.db, { source: "sequence-step" })).find((r) => r.occurrence === key);
       return run ? broadcastRows(testDb.db, run.id) : [];
     }
     const member = (n: number, extra: Partial<SeedSubscriber> = {}): SeedSubscriber => ({
-      phone: testNumber("KG", n), country: "KG", regionCode: "KG-GB", locale: "ru", campaign: CAMPAIGN, consentAt: JOINED, ...extra,
+      phone: testNumber("KG", n),
+      country: "KG",
+      regionCode: "KG-GB",
+      locale: "ru",
+      campaign: CAMPAIGN,
+      consentAt: JOINED,
+      ...extra,
     });
 
     it("queues day 0 only for the campaign's subscribers who finished the menus after the step existed", async () => {
@@ -314,7 +361,10 @@ describe.each(DATABASE_KINDS)("broadcast planning jobs on %s", (kind) => {
       expect(await enroll(at(JOINED.getTime() + 3 * DAY + MINUTE))).toMatchObject({ queued: 0 });
       expect(await broadcastRows(testDb.db)).toHaveLength(4);
       const runs = await listRuns(testDb.db, { source: "sequence-step" });
-      expect(runs.map((run) => [run.occurrence, run.recipients]).sort()).toEqual([["contract", 2], ["welcome", 2]]);
+      expect(runs.map((run) => [run.occurrence, run.recipients]).sort()).toEqual([
+        ["contract", 2],
+        ["welcome", 2],
+      ]);
     });
 
     it("an inactive sequence holds its queued messages and enrolls no one; active again releases them", async () => {
@@ -334,34 +384,50 @@ describe.each(DATABASE_KINDS)("broadcast planning jobs on %s", (kind) => {
       expect(await statuses()).toEqual(["queued", "queued"]);
     });
 
-    it("a step removed in the Studio has its run and its queued messages cancelled", async () => {
+    it("a step removed in the Studio: held until the new version is approved, then its run and its queued messages are cancelled", async () => {
       const { enroll, content } = enroller([sequenceDoc()]);
       await enroll(STEPS_CREATED);
       await seed([member(1)]);
       await enroll(at(JOINED.getTime() + MINUTE));
       content.sequenceList[0]!.steps = [CONTRACT];
-      expect(await enroll(at(JOINED.getTime() + 2 * MINUTE))).toMatchObject({ cancelled: 1 });
+      expect(await enroll(at(JOINED.getTime() + 2 * MINUTE))).toMatchObject({ held: 2, awaitingApproval: 1, queued: 0 });
+      expect(await statuses()).toEqual(["held"]);
+      await approve(testDb.db, content.sequenceList[0]!, at(JOINED.getTime() + 2 * MINUTE));
+      // Both step runs of the old version end; the approved version has only the contract step.
+      expect(await enroll(at(JOINED.getTime() + 3 * MINUTE))).toMatchObject({ cancelled: 2 });
       expect((await listRuns(testDb.db)).map((run) => [run.occurrence, run.status]).sort()).toEqual([
         ["contract", "active"],
+        ["contract", "cancelled"],
         ["welcome", "cancelled"],
       ]);
-      expect((await rowsOfStep("welcome")).map((row) => [row.status, row.error_code])).toEqual([["cancelled", "broadcast-cancelled"]]);
+      expect((await broadcastRows(testDb.db)).map((row) => [row.status, row.error_code])).toEqual([["cancelled", "content-changed"]]);
       // Later subscribers get no welcome.
       await seed([member(2, { consentAt: at(JOINED.getTime() + 3 * MINUTE) })]);
       expect(await enroll(at(JOINED.getTime() + 4 * MINUTE))).toMatchObject({ queued: 0 });
     });
 
-    it("an edited step's text goes to later enrollments; those already queued keep theirs", async () => {
+    it("an edited step holds the sequence until approved; then the old text is cancelled and everyone waiting gets the new one", async () => {
       const { enroll, content } = enroller([sequenceDoc()]);
       await enroll(STEPS_CREATED);
       const [first] = await seed([member(1)]);
       await enroll(at(JOINED.getTime() + MINUTE));
-      content.sequenceList[0]!.steps = [{ ...WELCOME, messages: { en: "Welcome (edited).", ru: "Добро пожаловать (исправлено)." } }, CONTRACT];
+      content.sequenceList[0]!.steps = [
+        { ...WELCOME, messages: { en: "Welcome (edited).", ru: "Добро пожаловать (исправлено)." } },
+        CONTRACT,
+      ];
       const [second] = await seed([member(2, { consentAt: at(JOINED.getTime() + 2 * MINUTE) })]);
-      expect(await enroll(at(JOINED.getTime() + 3 * MINUTE))).toMatchObject({ queued: 1 });
-      expect((await rowsOfStep("welcome")).map((row) => [row.subscriber_id, row.body])).toEqual([
-        [first, WELCOME.messages.ru],
-        [second, "Добро пожаловать (исправлено)."],
+      // Not approved: nothing of the old text leaves, no one is enrolled with the new one.
+      expect(await enroll(at(JOINED.getTime() + 3 * MINUTE))).toMatchObject({ queued: 0, held: 2, awaitingApproval: 1 });
+      expect(await statuses()).toEqual(["held"]);
+      expect((await claimAll(at(JOINED.getTime() + 3 * MINUTE))).messages).toHaveLength(0);
+
+      await approve(testDb.db, content.sequenceList[0]!, at(JOINED.getTime() + 4 * MINUTE));
+      expect(await enroll(at(JOINED.getTime() + 5 * MINUTE))).toMatchObject({ queued: 2, cancelled: 2 });
+      const rows = (await broadcastRows(testDb.db)).map((row) => [row.subscriber_id, row.body, row.status]);
+      expect(rows).toEqual([
+        [first, WELCOME.messages.ru, "cancelled"],
+        [first, "Добро пожаловать (исправлено).", "queued"],
+        [second, "Добро пожаловать (исправлено).", "queued"],
       ]);
     });
   });

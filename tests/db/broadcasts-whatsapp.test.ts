@@ -9,9 +9,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { phoneKeyringFromEnv } from "~/audience/phone-keyring.server";
 import type { BroadcastDocument } from "~/broadcasts/broadcast-spec";
 import { planBroadcasts } from "~/broadcasts/plan.server";
+import { samplePolicy } from "~/broadcasts/sample-policy";
 import { twilioFake } from "../mocks/twilio";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
-import { broadcastDoc, broadcastRows, documentsContent, seedSubscribers, testNumber, type SeedSubscriber } from "./broadcast-kit";
+import { approve, broadcastDoc, broadcastRows, documentsContent, seedSubscribers, testNumber, type SeedSubscriber } from "./broadcast-kit";
 import { KG_SENDER, outboxHarness, resetMessagingTables, testEnv, WHATSAPP_SENDER, type OutboxHarness } from "./outbox-kit";
 
 const HOUR = 3_600_000;
@@ -43,22 +44,45 @@ describe.each(DATABASE_KINDS)("WhatsApp broadcast content on %s", (kind) => {
   });
 
   const subscriber = (phone: string, channel: "sms" | "whatsapp", lastInboundAt: Date | null): SeedSubscriber => ({
-    phone, channel, lastInboundAt, country: "KG", regionCode: "KG-GB", locale: "ru",
+    phone,
+    channel,
+    lastInboundAt,
+    country: "KG",
+    regionCode: "KG-GB",
+    locale: "ru",
   });
 
   /** Plans and expands an approved subscriberPreference broadcast for these subscribers. */
-  async function broadcastTo(subscribers: SeedSubscriber[], templates: BroadcastDocument["whatsappTemplates"] = { en: TEMPLATE }): Promise<void> {
+  async function broadcastTo(
+    subscribers: SeedSubscriber[],
+    templates: BroadcastDocument["whatsappTemplates"] = { en: TEMPLATE },
+  ): Promise<void> {
     await seedSubscribers(testDb.db, keyring, subscribers);
     const broadcast = broadcastDoc({
-      channel: "subscriberPreference", whatsappTemplates: templates, schedule: { mode: "whenApproved" }, approvedAt: NOW.toISOString(),
+      channel: "subscriberPreference",
+      whatsappTemplates: templates,
+      schedule: { mode: "whenApproved" },
     });
-    const summary = await planBroadcasts({ db: testDb.db, content: documentsContent({ broadcasts: [broadcast] }), transport: h.transport, logger: h.logger, now: NOW });
+    await approve(testDb.db, broadcast, NOW);
+    const summary = await planBroadcasts({
+      db: testDb.db,
+      content: documentsContent({ broadcasts: [broadcast] }),
+      transport: h.transport,
+      logger: h.logger,
+      samples: samplePolicy(env),
+      now: NOW,
+    });
     expect(summary).toMatchObject({ runsCreated: 1, queued: subscribers.length });
   }
 
   /** Create calls Twilio accepted, by recipient address. */
   const acceptedByTo = () =>
-    new Map(twilioFake.createCalls().filter((call) => call.answered === 201).map((call) => [call.params.To, call.params]));
+    new Map(
+      twilioFake
+        .createCalls()
+        .filter((call) => call.answered === 201)
+        .map((call) => [call.params.To, call.params]),
+    );
 
   it("an SMS subscriber gets the text by SMS; a WhatsApp subscriber who wrote an hour ago gets it as free text", async () => {
     await broadcastTo([subscriber(SMS_PHONE, "sms", null), subscriber(RECENT_PHONE, "whatsapp", new Date(NOW.getTime() - HOUR))]);
@@ -97,11 +121,11 @@ describe.each(DATABASE_KINDS)("WhatsApp broadcast content on %s", (kind) => {
     }
   });
 
-  it("outside the window without a template, the row fails with 63016 and nothing reaches Twilio", async () => {
+  it("outside the window without a template, the row fails as whatsapp-window-closed (no-template) and nothing reaches Twilio", async () => {
     await broadcastTo([subscriber(OLDER_PHONE, "whatsapp", new Date(NOW.getTime() - 48 * HOUR))], {});
     expect(await h.dispatch({ now: NOW })).toMatchObject({ claimed: 1, sent: 0, failed: 1, retried: 0 });
     expect(twilioFake.calls).toHaveLength(0);
-    expect((await broadcastRows(testDb.db)).map((row) => [row.status, row.error_code])).toEqual([["failed", "63016"]]);
+    expect((await broadcastRows(testDb.db)).map((row) => [row.status, row.error_code])).toEqual([["failed", "no-template"]]);
     // Failed for good: a later tick does not try again.
     expect(await h.dispatch({ now: new Date(NOW.getTime() + HOUR) })).toMatchObject({ claimed: 0 });
     expect(twilioFake.calls).toHaveLength(0);

@@ -14,10 +14,6 @@ import { migrateDatabase } from "~/db/migrate.server";
 import { purgeWebhookReceipts, recordWebhookReceipt } from "~/db/webhook-receipts.server";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
 
-if (!process.env.TEST_DATABASE_URL) {
-  console.warn("TEST_DATABASE_URL is not set: the database suite runs on PGlite only.");
-}
-
 describe.each(DATABASE_KINDS)("database on %s", (kind) => {
   let testDb: TestDatabase;
   beforeAll(async () => {
@@ -33,19 +29,13 @@ describe.each(DATABASE_KINDS)("database on %s", (kind) => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     expect(tables.rows.map((r) => r.table_name)).toContain("webhook_receipts");
-    const applied = await runSql<{ count: number }>(
-      testDb.db,
-      sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
-    );
+    const applied = await runSql<{ count: number }>(testDb.db, sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
     expect(Number(applied.rows[0]?.count)).toBeGreaterThanOrEqual(1);
   });
 
   it("migrating again is a no-op", async () => {
     await migrateDatabase(testDb.handle);
-    const applied = await runSql<{ count: number }>(
-      testDb.db,
-      sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
-    );
+    const applied = await runSql<{ count: number }>(testDb.db, sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
     const { readdirSync } = await import("node:fs");
     const files = readdirSync("drizzle").filter((f) => f.endsWith(".sql"));
     expect(Number(applied.rows[0]?.count)).toBe(files.length);

@@ -7,14 +7,13 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { phoneKeyringFromEnv } from "~/audience/phone-keyring.server";
-import { createJobContext } from "~/jobs/job-context.server";
-import { runJobOnce } from "~/jobs/job-run.server";
+import { createJobContext } from "../../jobs/job-context";
+import { runJobOnce } from "../../jobs/job-run";
 import { createContentSource } from "~/content/content-source.server";
 import { runSql } from "~/db/run-sql.server";
-import { SenderRateLimiter } from "~/outbox/rate-limiter";
+import { reconcileUnknownSends } from "~/outbox/reconcile.server";
 import { dispatchOutbox } from "../../jobs/dispatch-outbox";
 import { findJob } from "../../jobs/job-table";
-import { reconcileUnknownSendsJob } from "../../jobs/reconcile-unknown-sends";
 import { VALID_DATASET_DIR } from "../fixtures/content";
 import { twilioFake } from "../mocks/twilio";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
@@ -41,11 +40,19 @@ describe.each(DATABASE_KINDS)("sending jobs on %s", (kind) => {
 
   const keyring = phoneKeyringFromEnv(env);
   const deps = () => ({
-    db: testDb.db, transport: h.transport, keyring, logger: h.logger, env,
-    workerId: "job-test-worker", rateLimiter: new SenderRateLimiter({ ratePerSecond: 0 }),
+    db: testDb.db,
+    transport: h.transport,
+    keyring,
+    logger: h.logger,
+    env,
+    workerId: "job-test-worker",
   });
   const base = () => ({
-    db: testDb.db, dbKind: kind, env, logger: h.logger, transport: h.transport,
+    db: testDb.db,
+    dbKind: kind,
+    env,
+    logger: h.logger,
+    transport: h.transport,
     content: createContentSource({ env: { ...env, CONTENT_DATASET_DIR: VALID_DATASET_DIR }, logger: h.logger }),
   });
 
@@ -74,12 +81,20 @@ describe.each(DATABASE_KINDS)("sending jobs on %s", (kind) => {
   it("reconcile-unknown-sends queues again a crashed send the provider never received", async () => {
     const id = await h.enqueue({ to: KG_NUMBER, body: BODY, kind: "broadcast" });
     // As a worker that claimed the row and died before Twilio answered leaves it.
-    await runSql(testDb.db, sql`
+    await runSql(
+      testDb.db,
+      sql`
       update outbox_messages set status = 'sending', attempts = 1, leased_by = 'dead-worker',
         lease_expires_at = now() - interval '1 second', updated_at = now() - interval '2 minutes'
-      where id = ${id}`);
-    const summary = await reconcileUnknownSendsJob({
-      db: testDb.db, transport: h.transport, keyring, logger: h.logger, workerId: "job-test-worker", leaseSeconds: 30,
+      where id = ${id}`,
+    );
+    const summary = await reconcileUnknownSends({
+      db: testDb.db,
+      transport: h.transport,
+      keyring,
+      logger: h.logger,
+      workerId: "job-test-worker",
+      leaseSeconds: 30,
     });
     expect(summary).toEqual({ found: 0, requeued: 1, failed: 0, unknown: 0 });
     expect(twilioFake.listCalls().length).toBeGreaterThan(0);

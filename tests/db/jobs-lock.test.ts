@@ -6,9 +6,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "~/db/client.server";
-import { createJobContext } from "~/jobs/job-context.server";
-import { withJobLock } from "~/jobs/job-lock.server";
-import { runJobOnce, type JobDefinition } from "~/jobs/job-run.server";
+import { createJobContext } from "../../jobs/job-context";
+import { withJobLock } from "../../jobs/job-lock";
+import { runJobOnce, type JobDefinition } from "../../jobs/job-run";
 import { parseEnv } from "~/env.server";
 import { createLogger } from "~/lib/logger.server";
 import { createContentSource } from "~/content/content-source.server";
@@ -16,10 +16,16 @@ import { runSql } from "~/db/run-sql.server";
 import { createLocalTransport } from "~/messaging/transports/local-transport.server";
 import { phoneKeyringFromEnv } from "~/audience/phone-keyring.server";
 import { VALID_DATASET_DIR } from "../fixtures/content";
-import { createTestDatabase, DATABASE_KINDS, TEST_DATABASE_URL, type TestDatabase } from "../setup/test-database";
+import { createTestDatabase, DATABASE_KINDS, NO_POSTGRES, type TestDatabase } from "../setup/test-database";
 
+/** Advisory locks in this test's own database (other test files share the server and take their own). */
 async function advisoryLocksHeld(handle: DatabaseHandle): Promise<number> {
-  const result = await runSql<{ n: number }>(handle.db, sql`select count(*)::int as n from pg_locks where locktype = 'advisory'`);
+  const result = await runSql<{ n: number }>(
+    handle.db,
+    sql`
+    select count(*)::int as n from pg_locks
+    where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`,
+  );
   return Number(result.rows[0]!.n);
 }
 
@@ -56,7 +62,7 @@ describe.each(DATABASE_KINDS)("job lock on %s", (kind) => {
   });
 });
 
-describe.skipIf(!TEST_DATABASE_URL)("job lock across processes on postgres", () => {
+describe.skipIf(NO_POSTGRES)("job lock across processes on postgres", () => {
   let testDb: TestDatabase;
   let other: DatabaseHandle;
   beforeAll(async () => {
@@ -82,7 +88,10 @@ describe.skipIf(!TEST_DATABASE_URL)("job lock across processes on postgres", () 
     const second = await withJobLock(other.db, "postgres", "purge-retention", work);
     expect(second).toEqual({ ran: false });
     // A different job is not blocked by it.
-    expect(await withJobLock(other.db, "postgres", "flag-stale-hotlines", async () => "other job")).toEqual({ ran: true, result: "other job" });
+    expect(await withJobLock(other.db, "postgres", "flag-stale-hotlines", async () => "other job")).toEqual({
+      ran: true,
+      result: "other job",
+    });
     held.open();
     expect(await first).toEqual({ ran: true, result: 1 });
     expect(runs).toBe(1);

@@ -41,21 +41,27 @@ describe.each(DATABASE_KINDS)("purge-retention on %s", (kind) => {
 
   async function outboxRow(status: string, ageDays: number): Promise<number> {
     outboxSeq += 1;
-    const result = await runSql<{ id: string }>(testDb.db, sql`
+    const result = await runSql<{ id: string }>(
+      testDb.db,
+      sql`
       insert into outbox_messages (subscriber_id, recipient_ciphertext, recipient_index, channel, body, content_variables,
         kind, status, provider_message_id, error_code, segments, created_at, updated_at)
       values (${outboxSeq}, ${`v1.cipher-${outboxSeq}`}, ${`index-${outboxSeq}`}, 'sms', 'Free hotline: 0800 000 000',
         '{"1":"Aida"}'::jsonb, 'broadcast', ${status}, ${status === "queued" ? null : `SM${outboxSeq}`},
         ${status === "failed" ? "30003" : null}, 2, ${ago(ageDays)}, ${ago(ageDays)})
-      returning id::text as id`);
+      returning id::text as id`,
+    );
     return Number(result.rows[0]!.id);
   }
 
   async function outbox(): Promise<Map<number, OutboxView>> {
-    const result = await runSql<OutboxView>(testDb.db, sql`
+    const result = await runSql<OutboxView>(
+      testDb.db,
+      sql`
       select id::int as id, status, body, content_variables, recipient_ciphertext, recipient_index, provider_message_id,
         error_code, subscriber_id::int as subscriber_id, segments::int as segments
-      from outbox_messages order by id`);
+      from outbox_messages order by id`,
+    );
     return new Map(result.rows.map((row) => [Number(row.id), row]));
   }
 
@@ -66,15 +72,24 @@ describe.each(DATABASE_KINDS)("purge-retention on %s", (kind) => {
 
   async function seedOthers(): Promise<void> {
     for (const [i, age] of [40, 31, 35, 29, 1].entries()) {
-      await runSql(testDb.db, sql`insert into webhook_receipts (provider, delivery_id, received_at) values ('twilio-status', ${`d${i}`}, ${ago(age)})`);
-      await runSql(testDb.db, sql`
+      await runSql(
+        testDb.db,
+        sql`insert into webhook_receipts (provider, delivery_id, received_at) values ('twilio-status', ${`d${i}`}, ${ago(age)})`,
+      );
+      await runSql(
+        testDb.db,
+        sql`
         insert into inbound_messages (message_sid, channel, phone_index, intent, received_at)
-        values (${`SM-in-${i}`}, 'sms', ${`index-${i}`}, 'help', ${ago(age)})`);
+        values (${`SM-in-${i}`}, 'sms', ${`index-${i}`}, 'help', ${ago(age)})`,
+      );
     }
     for (const [i, age] of [8, 30, 6, 0].entries()) {
-      await runSql(testDb.db, sql`
+      await runSql(
+        testDb.db,
+        sql`
         insert into dev_phone_messages (phone_ciphertext, phone_index, direction, channel, body, provider_message_id, status, created_at)
-        values ('v1.x', 'index', 'outbound', 'sms', 'hello', ${`LOCAL${i}`}, 'delivered', ${ago(age)})`);
+        values ('v1.x', 'index', 'outbound', 'sms', 'hello', ${`LOCAL${i}`}, 'delivered', ${ago(age)})`,
+      );
     }
   }
 
@@ -100,6 +115,8 @@ describe.each(DATABASE_KINDS)("purge-retention on %s", (kind) => {
       inboundMessagesDeleted: 3, // RETENTION_DAYS_INBOUND = 30
       outboxMessagesRedacted: 6,
       devPhoneMessagesDeleted: 2, // 8 and 30 days > 7
+      eraseConfirmationsScrubbed: 0,
+      dataRequestsDeleted: 0,
     });
     expect(await count("webhook_receipts")).toBe(2);
     expect(await count("inbound_messages")).toBe(2);
@@ -109,7 +126,11 @@ describe.each(DATABASE_KINDS)("purge-retention on %s", (kind) => {
     for (const id of Object.values(old)) {
       const row = rows.get(id)!;
       expect(row).toMatchObject({
-        body: null, content_variables: null, recipient_ciphertext: PURGED_MARKER, recipient_index: `${PURGED_MARKER}:${id}`, segments: 2,
+        body: null,
+        content_variables: null,
+        recipient_ciphertext: PURGED_MARKER,
+        recipient_index: `${PURGED_MARKER}:${id}`,
+        segments: 2,
       });
       // What reach statistics count stays: status, provider id, error code, subscriber.
       expect(row.provider_message_id).toBe(`SM${row.subscriber_id}`);
@@ -123,7 +144,12 @@ describe.each(DATABASE_KINDS)("purge-retention on %s", (kind) => {
     expect(rows.size).toBe(9);
 
     expect(await purgeRetention({ db: testDb.db, env: ENV, batchSize: 2 })).toEqual({
-      webhookReceiptsDeleted: 0, inboundMessagesDeleted: 0, outboxMessagesRedacted: 0, devPhoneMessagesDeleted: 0,
+      webhookReceiptsDeleted: 0,
+      inboundMessagesDeleted: 0,
+      outboxMessagesRedacted: 0,
+      devPhoneMessagesDeleted: 0,
+      eraseConfirmationsScrubbed: 0,
+      dataRequestsDeleted: 0,
     });
   });
 
@@ -132,6 +158,28 @@ describe.each(DATABASE_KINDS)("purge-retention on %s", (kind) => {
     const inAYear = new Date(Date.now() + 365 * 86_400_000);
     const summary = await purgeRetention({ db: testDb.db, env: ENV, now: inAYear });
     expect(summary).toMatchObject({ webhookReceiptsDeleted: 5, inboundMessagesDeleted: 5, devPhoneMessagesDeleted: 4 });
+  });
+
+  it("scrubs a DELETE confirmation a crash left with its recipient after its send, and no other row", async () => {
+    const sent = await outboxRow("sent", 0);
+    const queued = await outboxRow("queued", 0);
+    const reply = await outboxRow("delivered", 0);
+    await runSql(testDb.db, sql`update outbox_messages set opt_out_exempt = 'erase-confirmation' where id in (${sent}, ${queued})`);
+    await runSql(
+      testDb.db,
+      sql`
+      insert into dev_phone_messages (phone_ciphertext, phone_index, direction, channel, body, provider_message_id, status)
+      select recipient_ciphertext, recipient_index, 'outbound', 'sms', 'Your data is erased.', provider_message_id, 'delivered'
+      from outbox_messages where id = ${sent}`,
+    );
+    const summary = await purgeRetention({ db: testDb.db, env: ENV });
+    expect(summary.eraseConfirmationsScrubbed).toBe(1);
+    const rows = await outbox();
+    expect(rows.get(sent)).toMatchObject({ body: null, recipient_ciphertext: "", recipient_index: `erased:${sent}`, subscriber_id: null });
+    // Still to be sent: it keeps what it needs until then. Another number's reply is none of this job's business.
+    expect(rows.get(queued)!.recipient_ciphertext).toMatch(/^v1\./);
+    expect(rows.get(reply)!.recipient_ciphertext).toMatch(/^v1\./);
+    expect(await count("dev_phone_messages")).toBe(0);
   });
 
   it("walks a redaction backlog larger than a batch without skipping rows", async () => {

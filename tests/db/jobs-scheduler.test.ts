@@ -10,13 +10,13 @@ import { phoneKeyringFromEnv } from "~/audience/phone-keyring.server";
 import { createContentSource } from "~/content/content-source.server";
 import { parseEnv } from "~/env.server";
 import { createLogger } from "~/lib/logger.server";
-import type { JobContext } from "~/jobs/job-context.server";
-import type { JobDefinition } from "~/jobs/job-run.server";
+import type { JobContext } from "../../jobs/job-context";
+import type { JobDefinition } from "../../jobs/job-run";
 import { createLocalTransport } from "~/messaging/transports/local-transport.server";
 import { dispatchSchedule, JOB_TABLE, jobNames } from "../../jobs/job-table";
-import { registerJobs, type RegisterJobsOptions } from "../../jobs/scheduler";
+import { registerJobs, SLOW_RUN_WARNING_MS, type RegisterJobsOptions } from "../../jobs/scheduler";
 import { VALID_DATASET_DIR } from "../fixtures/content";
-import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../setup/test-database";
+import { createTestDatabase, NO_POSTGRES, type TestDatabase } from "../setup/test-database";
 
 const testEnv = (overrides: Record<string, string> = {}) => parseEnv({ NODE_ENV: "test", LOG_LEVEL: "debug", ...overrides });
 
@@ -108,6 +108,27 @@ describe("scheduler with fake timers", () => {
     expect(runs[0]).toMatchObject({ run: 1, durationMs: expect.any(Number) });
   });
 
+  it("warns while a run lasts past SLOW_RUN_WARNING_MS, once per period, and no more once it ends", async () => {
+    const { job, state } = slowJob();
+    const { options: base, logged } = options(testDb);
+    const handle = registerJobs({ ...base, table: [job] });
+    const stillGoing = () => logged().filter((line) => line.msg === "job run still going");
+    await vi.advanceTimersByTimeAsync(500);
+    expect(state.started).toBe(1);
+    await vi.advanceTimersByTimeAsync(SLOW_RUN_WARNING_MS - 100);
+    expect(stillGoing()).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(stillGoing()).toEqual([expect.objectContaining({ level: 40, job: "slow-job", runningMs: expect.any(Number) })]);
+    await vi.advanceTimersByTimeAsync(SLOW_RUN_WARNING_MS);
+    expect(stillGoing()).toHaveLength(2);
+    state.gates[0]!.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.finished).toBe(1);
+    await handle.stop();
+    await vi.advanceTimersByTimeAsync(3 * SLOW_RUN_WARNING_MS);
+    expect(stillGoing()).toHaveLength(2);
+  });
+
   it("runs a runOnStart job at once, and the first ticks do not double it", async () => {
     const { job, state } = slowJob({ runOnStart: true });
     const { options: base } = options(testDb);
@@ -160,15 +181,18 @@ describe("scheduler with fake timers", () => {
     expect(calls).toBe(2);
     const lines = logged().filter((line) => line.job === "flaky-job" && line.msg !== "job tick skipped: previous run still in flight");
     expect(lines.map((line) => line.msg)).toEqual(["job failed", "job run"]);
-    expect(lines[0]).toMatchObject({ error: "Error", message: "provider down", level: 50 });
+    expect(lines[0]).toMatchObject({ error: { name: "Error" }, level: 50 });
+    // An error's message is never logged (errorFacts): it may quote a query's parameters.
+    expect(JSON.stringify(lines[0])).not.toContain("provider down");
   });
 
   it("registers every job of the table, without sending jobs when messaging is off", async () => {
     const { options: base } = options(testDb);
     const all = registerJobs(base);
-    expect(all.names).toEqual(jobNames());
+    // PostHog delivery only when POSTHOG_API_KEY is set (not in the test configuration).
+    expect(all.names).toEqual(jobNames().filter((name) => name !== "deliver-posthog"));
     const quiet = registerJobs({ ...base, env: { ...base.env, messagingEnabled: false } });
-    expect(quiet.names).toEqual(["purge-retention", "flag-stale-hotlines"]);
+    expect(quiet.names).toEqual(["purge-retention", "flag-stale-hotlines", "refresh-reach-rollups", "purge-reach-events"]);
     await vi.advanceTimersByTimeAsync(0);
     await all.stop();
     await quiet.stop();
@@ -186,9 +210,17 @@ describe("job table", () => {
     const singleton = Object.fromEntries(JOB_TABLE.map((job) => [job.name, job.singleton]));
     // The dispatcher must not take the lock: many workers dispatch at once (SKIP LOCKED).
     expect(singleton).toEqual({
-      "dispatch-outbox": false, "reconcile-unknown-sends": false, "purge-retention": true, "flag-stale-hotlines": false,
+      "dispatch-outbox": false,
+      "reconcile-unknown-sends": false,
+      "purge-retention": true,
+      "flag-stale-hotlines": false,
       // Planning and enrollment once per tick; their inserts are idempotent anyway (unique run, subscriber key).
-      "plan-broadcasts": true, "enroll-sequences": true,
+      "plan-broadcasts": true,
+      "enroll-sequences": true,
+      // Reach: the rollup refresh and the purge are idempotent; one process at a time is enough.
+      "refresh-reach-rollups": true,
+      "purge-reach-events": true,
+      "deliver-posthog": true,
     });
   });
 
@@ -202,7 +234,7 @@ describe("job table", () => {
   });
 });
 
-describe.skipIf(!TEST_DATABASE_URL)("two schedulers on postgres (real time)", () => {
+describe.skipIf(NO_POSTGRES)("two schedulers on postgres (real time)", () => {
   let testDb: TestDatabase;
   beforeAll(async () => {
     testDb = await createTestDatabase("postgres");

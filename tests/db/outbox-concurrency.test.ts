@@ -9,14 +9,14 @@ import { openDatabase, type DatabaseHandle } from "~/db/client.server";
 import { createTransport } from "~/messaging/transports/transports.server";
 import { dispatchOnce } from "~/outbox/dispatcher.server";
 import { enqueueMessage } from "~/outbox/enqueue.server";
-import { SenderRateLimiter } from "~/outbox/rate-limiter";
 import { twilioFake } from "../mocks/twilio";
-import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../setup/test-database";
+import { createTestDatabase, NO_POSTGRES, type TestDatabase } from "../setup/test-database";
 import { capturedLogger, outboxRows, testEnv } from "./outbox-kit";
+import { smsSegmentCount } from "~/messaging/sms-segments";
 
 const ROWS = 500;
 
-describe.skipIf(!TEST_DATABASE_URL)("two dispatchers on PostgreSQL", () => {
+describe.skipIf(NO_POSTGRES)("two dispatchers on PostgreSQL", () => {
   let testDb: TestDatabase;
   let second: DatabaseHandle;
 
@@ -37,18 +37,30 @@ describe.skipIf(!TEST_DATABASE_URL)("two dispatchers on PostgreSQL", () => {
     const pools = [testDb.db, second.db];
     const transports = pools.map((db) => createTransport(env, { db, keyring, logger }));
     for (let i = 0; i < ROWS; i += 1) {
-      await enqueueMessage(testDb.db, { keyring, senderFor: transports[0]!.senderFor }, {
-        to: `+99655${String(i).padStart(7, "0")}`, channel: "sms", subscriberId: null, body: `message ${i}`,
-        kind: i % 5 === 0 ? "reply" : "broadcast",
-      });
+      await enqueueMessage(
+        testDb.db,
+        { keyring, senderFor: transports[0]!.senderFor, segmentsOf: smsSegmentCount },
+        {
+          to: `+99655${String(i).padStart(7, "0")}`,
+          channel: "sms",
+          subscriberId: null,
+          body: `message ${i}`,
+          kind: i % 5 === 0 ? "reply" : "broadcast",
+        },
+      );
     }
 
     const claimedBy = new Map<string, number>();
     async function drain(workerId: string, poolIndex: number): Promise<void> {
       for (;;) {
         const report = await dispatchOnce({
-          db: pools[poolIndex]!, transport: transports[poolIndex]!, keyring, logger, env, workerId,
-          rateLimiter: new SenderRateLimiter({ ratePerSecond: 0 }), concurrency: 4,
+          db: pools[poolIndex]!,
+          transport: transports[poolIndex]!,
+          keyring,
+          logger,
+          env,
+          workerId,
+          concurrency: 4,
         });
         claimedBy.set(workerId, (claimedBy.get(workerId) ?? 0) + report.claimed);
         if (report.claimed === 0 && report.reconciled === 0) return;

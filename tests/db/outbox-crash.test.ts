@@ -12,7 +12,17 @@ import type { ClaimedMessage } from "~/outbox/outbox-row.server";
 import { guardBeforeSend } from "~/outbox/record-outcome.server";
 import { twilioFake } from "../mocks/twilio";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
-import { AF_NUMBER, expireLeases, IQ_NUMBER, KG_NUMBER, outboxHarness, outboxRow, resetMessagingTables, testEnv, type OutboxHarness } from "./outbox-kit";
+import {
+  AF_NUMBER,
+  expireLeases,
+  IQ_NUMBER,
+  KG_NUMBER,
+  outboxHarness,
+  outboxRow,
+  resetMessagingTables,
+  testEnv,
+  type OutboxHarness,
+} from "./outbox-kit";
 
 describe.each(DATABASE_KINDS)("crash between claim and send on %s", (kind) => {
   let testDb: TestDatabase;
@@ -34,10 +44,15 @@ describe.each(DATABASE_KINDS)("crash between claim and send on %s", (kind) => {
   /** What the dead worker did with a claimed row before dying: maybe called Twilio, never recorded it. */
   async function sendWithoutRecording(message: ClaimedMessage): Promise<string> {
     const result = await h.transport.send({
-      outboxId: message.id, channel: message.channel, to: decryptPhone(keyring, message.recipientCiphertext),
-      from: message.sender, body: message.body, contentSid: message.contentSid, contentVariables: message.contentVariables,
+      outboxId: message.id,
+      channel: message.channel,
+      to: decryptPhone(keyring, message.recipientCiphertext),
+      from: message.sender,
+      body: message.body,
+      contentSid: message.contentSid,
+      contentVariables: message.contentVariables,
     });
-    if (!result.ok) throw new Error("send failed");
+    if (result.outcome !== "accepted") throw new Error("send failed");
     return result.providerMessageId;
   }
 
@@ -124,7 +139,10 @@ describe.each(DATABASE_KINDS)("crash between claim and send on %s", (kind) => {
     for (let crash = 0; crash < 6; crash += 1) {
       await claimDueMessages(testDb.db, { workerId: `crash-${crash}`, limit: 10, leaseSeconds: 30 });
       await expireLeases(testDb.db);
-      await h.dispatch({ transport: { ...h.transport, send: () => Promise.reject(new Error("unused")) }, env: { ...h.env, OUTBOX_BATCH_SIZE: 0 } });
+      await h.dispatch({
+        transport: { ...h.transport, send: () => Promise.reject(new Error("unused")) },
+        env: { ...h.env, OUTBOX_BATCH_SIZE: 0 },
+      });
     }
     expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "failed", error_code: "unknown-outcome", attempts: 6 });
     expect(twilioFake.createCalls()).toHaveLength(0);

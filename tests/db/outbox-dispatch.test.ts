@@ -11,14 +11,25 @@ import type { Transport } from "~/messaging/transport";
 import { claimDueMessages } from "~/outbox/claim.server";
 import { enqueueMessage } from "~/outbox/enqueue.server";
 import { runSql } from "~/db/run-sql.server";
-import { SenderRateLimiter } from "~/outbox/rate-limiter";
-import { SEND_ERROR_KINDS } from "~/outbox/send-errors";
+import { MAX_ATTEMPTS } from "~/outbox/retry-policy";
 import { twilioFake, type TwilioFailure } from "../mocks/twilio";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
 import {
-  AF_NUMBER, DEFAULT_SENDER, IQ_NUMBER, KG_NUMBER, KG_SENDER, makeQueuedDue, outboxHarness, outboxRow, outboxRows,
-  PUBLIC_BASE_URL, resetMessagingTables, testEnv, type OutboxHarness,
+  AF_NUMBER,
+  DEFAULT_SENDER,
+  IQ_NUMBER,
+  KG_NUMBER,
+  KG_SENDER,
+  makeQueuedDue,
+  outboxHarness,
+  outboxRow,
+  outboxRows,
+  PUBLIC_BASE_URL,
+  resetMessagingTables,
+  testEnv,
+  type OutboxHarness,
 } from "./outbox-kit";
+import { smsSegmentCount } from "~/messaging/sms-segments";
 
 describe.each(DATABASE_KINDS)("outbox dispatch on %s", (kind) => {
   let testDb: TestDatabase;
@@ -42,7 +53,8 @@ describe.each(DATABASE_KINDS)("outbox dispatch on %s", (kind) => {
     it("stores the recipient encrypted with its blind index, sender, priority and segments", async () => {
       const id = await h.enqueue({ to: KG_NUMBER, body: "x".repeat(200), kind: "broadcast" });
       const raw = await runSql<{ recipient_ciphertext: string; recipient_index: string }>(
-        testDb.db, sql`select recipient_ciphertext, recipient_index from outbox_messages where id = ${id}`,
+        testDb.db,
+        sql`select recipient_ciphertext, recipient_index from outbox_messages where id = ${id}`,
       );
       expect(raw.rows[0]?.recipient_ciphertext).toMatch(/^v1\./);
       expect(raw.rows[0]?.recipient_index).toBe(indexOf(KG_NUMBER));
@@ -53,10 +65,14 @@ describe.each(DATABASE_KINDS)("outbox dispatch on %s", (kind) => {
 
     it("refuses an opted-out number, except for the STOP confirmation", async () => {
       await optOutByIndex(testDb.db, indexOf(IQ_NUMBER), "keyword");
-      const deps = { keyring, senderFor: h.transport.senderFor };
+      const deps = { keyring, senderFor: h.transport.senderFor, segmentsOf: smsSegmentCount };
       const request = { to: IQ_NUMBER, channel: "sms" as const, subscriberId: null, body: "hello", kind: "reply" as const };
       expect(await enqueueMessage(testDb.db, deps, request)).toEqual({ enqueued: false, reason: "opted-out" });
-      const confirmation = await enqueueMessage(testDb.db, deps, { ...request, body: "You are unsubscribed", bypassOptOut: "stop-confirmation" });
+      const confirmation = await enqueueMessage(testDb.db, deps, {
+        ...request,
+        body: "You are unsubscribed",
+        bypassOptOut: "stop-confirmation",
+      });
       expect(confirmation.enqueued).toBe(true);
       // …and the confirmation is actually sent, despite the opt-out, exactly once.
       const report = await h.dispatch();
@@ -154,19 +170,25 @@ describe.each(DATABASE_KINDS)("outbox dispatch on %s", (kind) => {
       const id = await h.enqueue({ to: AF_NUMBER, body: "one" });
       const later = await h.enqueue({ to: AF_NUMBER, body: "two", notBefore: new Date(Date.now() + 60_000) });
       expect(await h.dispatch({ concurrency: 1 })).toMatchObject({ failed: 1 });
-      expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "failed", error_code: "21610" });
+      expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "failed", error_code: "21610", failure_kind: "contact-stopped" });
       expect(await isOptedOut(testDb.db, indexOf(AF_NUMBER))).toBe(true);
       expect((await outboxRow(testDb.db, later)).status).toBe("cancelled");
-      const deps = { keyring, senderFor: h.transport.senderFor };
-      expect(await enqueueMessage(testDb.db, deps, { to: AF_NUMBER, channel: "sms", subscriberId: null, body: "three", kind: "broadcast" }))
-        .toEqual({ enqueued: false, reason: "opted-out" });
+      const deps = { keyring, senderFor: h.transport.senderFor, segmentsOf: smsSegmentCount };
+      expect(
+        await enqueueMessage(testDb.db, deps, { to: AF_NUMBER, channel: "sms", subscriberId: null, body: "three", kind: "broadcast" }),
+      ).toEqual({ enqueued: false, reason: "opted-out" });
     });
 
     it("30003: retried exactly once, then failed with the code", async () => {
       twilioFake.fail("create", { status: 400, code: 30003 });
       const id = await h.enqueue({ to: KG_NUMBER });
       expect(await h.dispatch()).toMatchObject({ retried: 1 });
-      expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "queued", attempts: 1, error_code: "30003" });
+      expect(await outboxRow(testDb.db, id)).toMatchObject({
+        status: "queued",
+        attempts: 1,
+        error_code: "30003",
+        failure_kind: "unreachable",
+      });
       await makeQueuedDue(testDb.db);
       expect(await h.dispatch()).toMatchObject({ failed: 1 });
       await makeQueuedDue(testDb.db);
@@ -176,11 +198,11 @@ describe.each(DATABASE_KINDS)("outbox dispatch on %s", (kind) => {
     });
 
     it.each<{ name: string; failure: TwilioFailure; code: string; limit: number }>([
-      { name: "429", failure: { status: 429 }, code: "http-429", limit: SEND_ERROR_KINDS.throttled.maxAttempts },
-      { name: "20429", failure: { status: 429, code: 20429 }, code: "20429", limit: SEND_ERROR_KINDS.throttled.maxAttempts },
-      { name: "500", failure: { status: 500, code: 20500 }, code: "20500", limit: SEND_ERROR_KINDS.temporary.maxAttempts },
-      { name: "503", failure: { status: 503 }, code: "http-503", limit: SEND_ERROR_KINDS.temporary.maxAttempts },
-      { name: "network error", failure: "network", code: "network", limit: SEND_ERROR_KINDS.temporary.maxAttempts },
+      { name: "429", failure: { status: 429 }, code: "http-429", limit: MAX_ATTEMPTS.throttled },
+      { name: "20429", failure: { status: 429, code: 20429 }, code: "20429", limit: MAX_ATTEMPTS.throttled },
+      { name: "500", failure: { status: 500, code: 20500 }, code: "20500", limit: MAX_ATTEMPTS["may-have-been-sent"] },
+      { name: "503", failure: { status: 503 }, code: "http-503", limit: MAX_ATTEMPTS["may-have-been-sent"] },
+      { name: "network error", failure: "network", code: "network", limit: MAX_ATTEMPTS["may-have-been-sent"] },
     ])("$name: retried with growing backoff up to $limit attempts, then failed with the code", async ({ failure, code, limit }) => {
       twilioFake.fail("create", failure);
       const id = await h.enqueue({ to: KG_NUMBER });
@@ -219,7 +241,13 @@ describe.each(DATABASE_KINDS)("outbox dispatch on %s", (kind) => {
       const created = twilioFake.seed({ to: KG_NUMBER, from: KG_SENDER, body: "Hotline: 0800 000 000", status: "sent" });
       await makeQueuedDue(testDb.db);
       expect(await h.dispatch()).toMatchObject({ sent: 1, retried: 0 });
-      expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "sent", provider_message_id: created.sid, attempts: 2 });
+      expect(await outboxRow(testDb.db, id)).toMatchObject({
+        status: "sent",
+        provider_message_id: created.sid,
+        attempts: 2,
+        error_code: null,
+        failure_kind: null,
+      });
       expect(twilioFake.createCalls()).toHaveLength(1);
       expect(twilioFake.listCalls()).toHaveLength(1);
     });
@@ -241,7 +269,12 @@ describe.each(DATABASE_KINDS)("outbox dispatch on %s", (kind) => {
       await h.dispatch();
       await makeQueuedDue(testDb.db);
       expect(await h.dispatch()).toMatchObject({ sent: 0, retried: 1 });
-      expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "queued", error_code: "http-503", attempts: 2 });
+      expect(await outboxRow(testDb.db, id)).toMatchObject({
+        status: "queued",
+        error_code: "http-503",
+        failure_kind: "may-have-been-sent",
+        attempts: 2,
+      });
       expect(twilioFake.createCalls()).toHaveLength(1);
       await makeQueuedDue(testDb.db);
       expect(await h.dispatch()).toMatchObject({ sent: 1 });
@@ -250,23 +283,23 @@ describe.each(DATABASE_KINDS)("outbox dispatch on %s", (kind) => {
   });
 
   describe("rate limit per sender", () => {
-    it("sends one per sender per token, replies first, and puts the rest back untried", async () => {
-      const broadcast = await h.enqueue({ to: KG_NUMBER, kind: "broadcast", body: "bulk" });
-      const reply = await h.enqueue({ to: KG_NUMBER, kind: "reply", body: "answer" });
-      const other = await h.enqueue({ to: AF_NUMBER, kind: "broadcast", body: "bulk elsewhere" });
-      let now = 0;
-      const limiter = new SenderRateLimiter({ ratePerSecond: 1, clock: () => now });
-      expect(await h.dispatch({ rateLimiter: limiter })).toMatchObject({ claimed: 3, sent: 2, deferred: 1 });
+    it("sends one per sender per token, replies first, and puts the rest back untried until its turn", async () => {
+      const T0 = new Date("2026-12-01T07:00:00.000Z");
+      const at = (ms: number) => new Date(T0.getTime() + ms);
+      const paced = outboxHarness(testDb.db, { env: testEnv({ OUTBOX_RATE_PER_SENDER: "1" }) });
+      const broadcast = await paced.enqueue({ to: KG_NUMBER, kind: "broadcast", body: "bulk", now: T0 });
+      const reply = await paced.enqueue({ to: KG_NUMBER, kind: "reply", body: "answer", now: T0 });
+      const other = await paced.enqueue({ to: AF_NUMBER, kind: "broadcast", body: "bulk elsewhere", now: T0 });
+      expect(await paced.dispatch({ now: T0 })).toMatchObject({ claimed: 3, sent: 2, deferred: 1 });
       expect((await outboxRow(testDb.db, reply)).status).toBe("sent");
       expect((await outboxRow(testDb.db, other)).status).toBe("sent");
+      // Due when the KG sender's next token comes: one interval on, less the half-interval tolerance.
       const waiting = await outboxRow(testDb.db, broadcast);
       expect(waiting).toMatchObject({ status: "queued", attempts: 0 });
-      expect(waiting.next_attempt_at.getTime()).toBeGreaterThan(Date.now() + 500);
-      await makeQueuedDue(testDb.db);
-      expect(await h.dispatch({ rateLimiter: limiter })).toMatchObject({ sent: 0, deferred: 1 });
-      now += 1_000;
-      await makeQueuedDue(testDb.db);
-      expect(await h.dispatch({ rateLimiter: limiter })).toMatchObject({ sent: 1, deferred: 0 });
+      expect(waiting.next_attempt_at.toISOString()).toBe(at(500).toISOString());
+      // Not due before its turn; at its turn it gets the token.
+      expect(await paced.dispatch({ now: at(400) })).toMatchObject({ claimed: 0, sent: 0 });
+      expect(await paced.dispatch({ now: at(500) })).toMatchObject({ claimed: 1, sent: 1, deferred: 0 });
       expect(await outboxRow(testDb.db, broadcast)).toMatchObject({ status: "sent", attempts: 1 });
     });
   });
@@ -285,15 +318,26 @@ describe.each(DATABASE_KINDS)("outbox dispatch on %s", (kind) => {
       expect(row.status).toBe("delivered");
       expect(row.provider_message_id).toMatch(new RegExp(`^LOCAL-${id}-[0-9a-f]{12}$`));
       const phone = await runSql<{ phone_ciphertext: string; phone_index: string; body: string; direction: string; status: string }>(
-        testDb.db, sql`select phone_ciphertext, phone_index, body, direction, status from dev_phone_messages`,
+        testDb.db,
+        sql`select phone_ciphertext, phone_index, body, direction, status from dev_phone_messages`,
       );
       expect(phone.rows).toEqual([
-        { phone_ciphertext: expect.stringMatching(/^v1\./), phone_index: indexOf(IQ_NUMBER), body: "مرحبا", direction: "outbound", status: "delivered" },
+        {
+          phone_ciphertext: expect.stringMatching(/^v1\./),
+          phone_index: indexOf(IQ_NUMBER),
+          body: "مرحبا",
+          direction: "outbound",
+          status: "delivered",
+        },
       ]);
-      expect(await local.transport.findSent({ outboxId: id, to: IQ_NUMBER, channel: "sms", body: "مرحبا", since: new Date(0) }))
-        .toEqual({ found: true, providerMessageId: row.provider_message_id, status: "delivered" });
-      expect(await local.transport.findSent({ outboxId: id + 1, to: IQ_NUMBER, channel: "sms", body: null, since: new Date(0) }))
-        .toEqual({ found: false });
+      expect(await local.transport.findSent({ outboxId: id, to: IQ_NUMBER, channel: "sms", body: "مرحبا", since: new Date(0) })).toEqual({
+        found: true,
+        providerMessageId: row.provider_message_id,
+        status: "delivered",
+      });
+      expect(await local.transport.findSent({ outboxId: id + 1, to: IQ_NUMBER, channel: "sms", body: null, since: new Date(0) })).toEqual({
+        found: false,
+      });
     });
 
     it("simulates Twilio failures for numbers ending 99 + an error code", async () => {

@@ -13,8 +13,8 @@ import type { Transport } from "~/messaging/transport";
 import { dispatchOnce, type DispatchDeps, type DispatchReport } from "~/outbox/dispatcher.server";
 import { enqueueMessage, type EnqueueRequest } from "~/outbox/enqueue.server";
 import { runSql } from "~/db/run-sql.server";
-import { SenderRateLimiter } from "~/outbox/rate-limiter";
 import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN } from "../fixtures/fake-twilio-server";
+import { smsSegmentCount } from "~/messaging/sms-segments";
 
 export const PUBLIC_BASE_URL = "https://campaigns.example.org";
 export const KG_NUMBER = "+996555123456";
@@ -74,23 +74,39 @@ export function outboxHarness(db: Database, options: { env?: Env; transportOrigi
     logger,
     logLines: lines,
     async enqueue(request) {
-      const result = await enqueueMessage(db, { keyring, senderFor: transport.senderFor }, {
-        channel: "sms", subscriberId: null, body: "Hotline: 0800 000 000", kind: "reply", ...request,
-      });
+      const result = await enqueueMessage(
+        db,
+        { keyring, senderFor: transport.senderFor, segmentsOf: smsSegmentCount },
+        {
+          channel: "sms",
+          subscriberId: null,
+          body: "Hotline: 0800 000 000",
+          kind: "reply",
+          ...request,
+        },
+      );
       if (!result.enqueued) throw new Error(`not enqueued: ${result.reason}`);
       return result.id;
     },
     dispatch(overrides = {}) {
       return dispatchOnce({
-        db, transport, keyring, logger, env, workerId: "test-worker",
-        rateLimiter: new SenderRateLimiter({ ratePerSecond: 0 }), ...overrides,
+        db,
+        transport,
+        keyring,
+        logger,
+        env,
+        workerId: "test-worker",
+        ...overrides,
       });
     },
   };
 }
 
 export async function resetMessagingTables(db: Database): Promise<void> {
-  await runSql(db, sql`truncate outbox_messages, subscribers, opt_out_tombstones, dev_phone_messages, webhook_receipts, broadcast_runs restart identity`);
+  await runSql(
+    db,
+    sql`truncate outbox_messages, outbox_sender_pacing, subscribers, opt_out_tombstones, dev_phone_messages, webhook_receipts, broadcast_runs, broadcast_approvals restart identity`,
+  );
 }
 
 export interface OutboxRowView {
@@ -98,6 +114,8 @@ export interface OutboxRowView {
   status: string;
   attempts: number;
   error_code: string | null;
+  /** The named kind of the last failure (FAILURE_KINDS). */
+  failure_kind: string | null;
   provider_message_id: string | null;
   next_attempt_at: Date;
   lease_expires_at: Date | null;
@@ -109,14 +127,19 @@ export interface OutboxRowView {
 
 export async function outboxRows(db: Database): Promise<OutboxRowView[]> {
   type Raw = Omit<OutboxRowView, "next_attempt_at" | "lease_expires_at" | "sent_at"> & {
-    next_attempt_ms: number; lease_ms: number | null; sent_ms: number | null;
+    next_attempt_ms: number;
+    lease_ms: number | null;
+    sent_ms: number | null;
   };
   const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
-  const result = await runSql<Raw>(db, sql`
-    select id::int as id, status, attempts, error_code, provider_message_id, ${ms("next_attempt_at")} as next_attempt_ms,
+  const result = await runSql<Raw>(
+    db,
+    sql`
+    select id::int as id, status, attempts, error_code, failure_kind, provider_message_id, ${ms("next_attempt_at")} as next_attempt_ms,
       ${ms("lease_expires_at")} as lease_ms, ${ms("sent_at")} as sent_ms, segments::int as segments,
       priority::int as priority, sender
-    from outbox_messages order by id`);
+    from outbox_messages order by id`,
+  );
   const date = (value: number | null) => (value === null ? null : new Date(Number(value)));
   return result.rows.map(({ next_attempt_ms, lease_ms, sent_ms, ...row }) => ({
     ...row,

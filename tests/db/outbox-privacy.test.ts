@@ -6,10 +6,21 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimDueMessages } from "~/outbox/claim.server";
 import { runSql } from "~/db/run-sql.server";
+import { twilioStatusCallback } from "~/messaging/transports/twilio-outcomes";
 import { applyStatusCallback } from "~/outbox/status-updates.server";
 import { twilioFake } from "../mocks/twilio";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
-import { AF_NUMBER, expireLeases, IQ_NUMBER, KG_NUMBER, makeQueuedDue, outboxHarness, outboxRows, resetMessagingTables, testEnv } from "./outbox-kit";
+import {
+  AF_NUMBER,
+  expireLeases,
+  IQ_NUMBER,
+  KG_NUMBER,
+  makeQueuedDue,
+  outboxHarness,
+  outboxRows,
+  resetMessagingTables,
+  testEnv,
+} from "./outbox-kit";
 
 const TABLES = ["outbox_messages", "dev_phone_messages", "subscribers", "opt_out_tombstones", "inbound_messages", "webhook_receipts"];
 const NUMBERS = [KG_NUMBER, AF_NUMBER, IQ_NUMBER, "+996559930003"];
@@ -39,8 +50,18 @@ describe.each(DATABASE_KINDS)("phone number privacy on %s", (kind) => {
     await twilio.enqueue({ to: KG_NUMBER, body: "first" });
     await twilio.dispatch();
     const sent = (await outboxRows(testDb.db))[0]!;
-    await applyStatusCallback(testDb.db, { messageSid: sent.provider_message_id!, messageStatus: "undelivered", errorCode: 30003, outboxId: sent.id }, { logger: twilio.logger });
-    twilioFake.fail("create", { status: 400, code: 21211, message: `The 'To' number ${AF_NUMBER} is not a valid phone number.` }, { times: 1 });
+    const undelivered = twilioStatusCallback({
+      messageSid: sent.provider_message_id!,
+      messageStatus: "undelivered",
+      errorCode: 30003,
+      outboxId: sent.id,
+    });
+    await applyStatusCallback(testDb.db, undelivered, { logger: twilio.logger });
+    twilioFake.fail(
+      "create",
+      { status: 400, code: 21211, message: `The 'To' number ${AF_NUMBER} is not a valid phone number.` },
+      { times: 1 },
+    );
     await twilio.enqueue({ to: AF_NUMBER, body: "second" });
     await twilio.dispatch();
     await twilio.enqueue({ to: IQ_NUMBER, body: "third" });
@@ -63,7 +84,7 @@ describe.each(DATABASE_KINDS)("phone number privacy on %s", (kind) => {
     expect(dump.some((row) => row.includes("phone_ciphertext"))).toBe(true);
     const logs = [...twilio.logLines, ...local.logLines];
     // The paths above did log (by outbox id): the scan below is not vacuous.
-    for (const expected of ["twilio send failed", "send failed for good", "will retry", "queued again", "twilio status: recorded"]) {
+    for (const expected of ["twilio send failed", "send failed for good", "will retry", "queued again", "status callback recorded"]) {
       expect(logs.some((line) => line.includes(expected))).toBe(true);
     }
     for (const e164 of NUMBERS) {

@@ -26,7 +26,14 @@ describe("pipelined PGlite client", () => {
   const insert = `insert into items (name, at, day, data, tags, flag, amount, big)
     values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`;
   const values = (name: string) => [
-    name, new Date("2026-03-01T10:20:30.456Z"), "2026-03-01", { a: [1, "two"], b: null }, ["x", "y,z"], true, "12.50", 9007199254740993n,
+    name,
+    new Date("2026-03-01T10:20:30.456Z"),
+    "2026-03-01",
+    { a: [1, "two"], b: null },
+    ["x", "y,z"],
+    true,
+    "12.50",
+    9007199254740993n,
   ];
 
   it("writes and reads every kind of value as PGlite's own query does", async () => {
@@ -43,7 +50,10 @@ describe("pipelined PGlite client", () => {
 
   it("applies the caller's parsers over PGlite's, and rowMode", async () => {
     const text = "select at, day, amount from items where name = $1";
-    const result = await client.query<unknown[]>(text, ["ours"], { rowMode: "array", parsers: { 1184: (value: string) => `raw ${value}` } });
+    const result = await client.query<unknown[]>(text, ["ours"], {
+      rowMode: "array",
+      parsers: { 1184: (value: string) => `raw ${value}` },
+    });
     expect(result.rows[0]).toEqual(["raw 2026-03-01 10:20:30.456+00", new Date("2026-03-01T00:00:00.000Z"), "12.50"]);
   });
 

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ciphertextKeyId, decryptPhone, encryptPhone, parsePhoneKeyring, phoneBlindIndex } from "~/audience/phone-crypto.server";
 import { rotatePhoneKeys } from "~/audience/rotate-phone-keys.server";
 import { runSql } from "~/db/run-sql.server";
-import { outboxMessages, subscribers } from "~/db/schema";
+import { outboxMessages, staffUsers, subscribers } from "~/db/schema";
+import { setTestPhone, testPhoneOf } from "~/staff/test-phones.server";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
 
 const OLD = randomBytes(32).toString("base64");
@@ -40,8 +41,20 @@ describe.each(DATABASE_KINDS)("keys:rotate on %s", (kind) => {
 
     // A row whose number the retention job already purged holds a marker, not a ciphertext.
     await testDb.db.insert(outboxMessages).values({
-      recipientCiphertext: "purged", recipientIndex: "purged", channel: "sms", body: null, kind: "broadcast", status: "delivered",
+      recipientCiphertext: "purged",
+      recipientIndex: "purged",
+      channel: "sms",
+      body: null,
+      kind: "broadcast",
+      status: "delivered",
     });
+
+    // A staff user's test phone (the broadcast page's "send a test to my phone").
+    const [staff] = await testDb.db
+      .insert(staffUsers)
+      .values({ email: `rotate-${kind}@staff.test`, displayName: "Rotation", role: "editor" })
+      .returning({ id: staffUsers.id });
+    await setTestPhone(testDb.db, before, staff!.id, "+996555000444");
 
     const after = parsePhoneKeyring(`new:${NEW},old:${OLD}`, INDEX);
     const reports = await rotatePhoneKeys(testDb.db, after, 2);
@@ -49,6 +62,7 @@ describe.each(DATABASE_KINDS)("keys:rotate on %s", (kind) => {
       { table: "subscribers", reEncrypted: 3 },
       { table: "outbox_messages", reEncrypted: 3 },
       { table: "dev_phone_messages", reEncrypted: 0 },
+      { table: "staff_test_phones", reEncrypted: 1 },
     ]);
 
     const rows = await testDb.db.select().from(subscribers);
@@ -60,6 +74,7 @@ describe.each(DATABASE_KINDS)("keys:rotate on %s", (kind) => {
       sql`select count(*)::int as n from outbox_messages where recipient_ciphertext like 'v1.new.%'`,
     );
     expect(Number(outbox.rows[0]?.n)).toBe(3);
+    expect(await testPhoneOf(testDb.db, onlyNew, staff!.id)).toBe("+996555000444");
 
     expect((await rotatePhoneKeys(testDb.db, after)).every((r) => r.reEncrypted === 0)).toBe(true);
   });

@@ -11,8 +11,20 @@ import { runSql } from "~/db/run-sql.server";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
 
 const ZONES = [
-  "Asia/Bishkek", "Asia/Dushanbe", "Asia/Kabul", "Asia/Tashkent", "Asia/Samarkand", "Asia/Almaty", "Asia/Qostanay",
-  "Asia/Aqtobe", "Asia/Oral", "Asia/Karachi", "Asia/Baghdad", "Asia/Kathmandu", "Europe/Berlin", "America/New_York",
+  "Asia/Bishkek",
+  "Asia/Dushanbe",
+  "Asia/Kabul",
+  "Asia/Tashkent",
+  "Asia/Samarkand",
+  "Asia/Almaty",
+  "Asia/Qostanay",
+  "Asia/Aqtobe",
+  "Asia/Oral",
+  "Asia/Karachi",
+  "Asia/Baghdad",
+  "Asia/Kathmandu",
+  "Europe/Berlin",
+  "America/New_York",
 ];
 
 const NOWS = [
@@ -52,11 +64,17 @@ describe.each(DATABASE_KINDS)("send window in SQL on %s", (kind) => {
   });
 
   async function sqlDueTimes(schedule: BroadcastSchedule, window: SendWindow, now: Date): Promise<Map<string, number>> {
-    const zones = sql.join(ZONES.map((zone) => sql`(${zone})`), sql`, `);
+    const zones = sql.join(
+      ZONES.map((zone) => sql`(${zone})`),
+      sql`, `,
+    );
     const due = recipientDueAtSql({ schedule, window, now, timeZone: sql`z.zone` });
-    const result = await runSql<{ zone: string; due_ms: number | string }>(testDb.db, sql`
+    const result = await runSql<{ zone: string; due_ms: number | string }>(
+      testDb.db,
+      sql`
       select z.zone, (extract(epoch from ${due}) * 1000)::float8 as due_ms
-      from (values ${zones}) as z(zone)`);
+      from (values ${zones}) as z(zone)`,
+    );
     return new Map(result.rows.map((row) => [row.zone, Math.round(Number(row.due_ms))]));
   }
 
@@ -84,14 +102,20 @@ describe.each(DATABASE_KINDS)("send window in SQL on %s", (kind) => {
   it("computes one due time per zone for joining in a large expansion", async () => {
     const now = new Date("2026-12-01T06:00:00.123Z");
     const schedule: BroadcastSchedule = { kind: "at", localTime: "2026-12-01 10:00" };
-    const rows = await runSql<{ zone: string; due_ms: number | string }>(testDb.db, sql`
+    const rows = await runSql<{ zone: string; due_ms: number | string }>(
+      testDb.db,
+      sql`
       with due_by_zone as (${dueTimesByZoneSql({ schedule, now, zones: [...ZONES, ...ZONES] })})
-      select zone, (extract(epoch from due_at) * 1000)::float8 as due_ms from due_by_zone`);
+      select zone, (extract(epoch from due_at) * 1000)::float8 as due_ms from due_by_zone`,
+    );
     expect(rows.rows).toHaveLength(ZONES.length);
     for (const row of rows.rows) {
       expect(Math.round(Number(row.due_ms))).toBe(recipientDueAt({ schedule, timeZone: row.zone, now }).getTime());
     }
-    const none = await runSql(testDb.db, sql`with due_by_zone as (${dueTimesByZoneSql({ schedule, now, zones: [] })}) select * from due_by_zone`);
+    const none = await runSql(
+      testDb.db,
+      sql`with due_by_zone as (${dueTimesByZoneSql({ schedule, now, zones: [] })}) select * from due_by_zone`,
+    );
     expect(none.rows).toEqual([]);
   });
 

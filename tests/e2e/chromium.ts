@@ -4,9 +4,12 @@
  * chromium keeps trying to reach Google's hosts.
  */
 import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+import { missing } from "../setup/requirements";
 
 export const CHROMIUM = "/usr/bin/chromium";
-export const hasChromium = existsSync(CHROMIUM);
+/** True when browser tests are skipped here (never in CI, where a missing Chromium fails the run). */
+export const NO_CHROMIUM = missing("Chromium", existsSync(CHROMIUM), "apt-get install -y chromium");
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -21,3 +24,16 @@ export const CHROMIUM_ARGS = [
 
 /** WCAG 2.2 A and AA, as axe tags them. */
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
+
+/**
+ * Starts the browser. Under scripts/test-time-travel.sh the tests run with libfaketime preloaded,
+ * and Chromium hangs with it: the browser keeps the real clock (it only renders what the server,
+ * on the moved clock, sends).
+ */
+export function launchChromium(): Promise<Browser> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && name !== "LD_PRELOAD" && !name.startsWith("FAKETIME")) env[name] = value;
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env });
+}

@@ -2,7 +2,8 @@
  * The public site in a real browser with JavaScript disabled (Debian's chromium via
  * playwright-core): pages render, axe finds no WCAG 2.2 A/AA violations in a left-to-right and a
  * right-to-left locale, the quick exit is the first stop after the skip link and sits at the
- * inline end, and a 360px-wide phone screenshot of each landing page lands in /tmp.
+ * inline end, the hotline directory's "I am from / I am in" form works without script, and a
+ * 360px-wide phone screenshot of each landing page lands in /tmp.
  *
  * axe itself is JavaScript that waits on timers, which never fire in a context with JavaScript
  * disabled (its analyze() hangs), so axe runs in a second, script-enabled context over the same
@@ -10,22 +11,18 @@
  * see the same document.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, hasChromium } from "./chromium";
+import { AXE_TAGS, launchChromium, NO_CHROMIUM } from "./chromium";
 import { uiStrings } from "~/i18n/ui-strings";
 import { startTestServer, type TestServer } from "../setup/test-server";
-
-if (!hasChromium) {
-  console.warn(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
-}
 
 const LOCALES_UNDER_TEST = [
   { locale: "en", dir: "ltr" },
   { locale: "ar", dir: "rtl" },
 ] as const;
 
-describe.skipIf(!hasChromium)("the public site in chromium, without JavaScript", () => {
+describe.skipIf(NO_CHROMIUM)("the public site in chromium, without JavaScript", () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -43,7 +40,7 @@ describe.skipIf(!hasChromium)("the public site in chromium, without JavaScript",
       paths.set(locale, { landing: `/${locale}/${page.campaign}`, page: `/${locale}/${page.campaign}/${page.page}` });
     }
     quickExitUrl = (await server.content.siteSettings("en"))?.quickExitUrl ?? "https://www.google.com";
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 780 }, deviceScaleFactor: 1 });
     axeContext = await browser.newContext({ viewport: { width: 360, height: 780 } });
   }, 60_000);
@@ -115,22 +112,45 @@ describe.skipIf(!hasChromium)("the public site in chromium, without JavaScript",
       }
     });
 
-    it.each(["landing", "page", "hotlines"] as const)("has no axe WCAG 2.2 A/AA violations on the %s page", async (kind) => {
-      const path = kind === "hotlines" ? `/${locale}/hotlines` : paths.get(locale)![kind];
-      const page = await open(path, axeContext);
+    it("finds the hotlines for 'I am from Kyrgyzstan, I am in Russia' with the form, without JavaScript", async () => {
+      const page = await open(`/${locale}/hotlines`);
       try {
-        expect(await page.locator("script").count()).toBe(0);
-        const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-        const summary = results.violations.map((violation) => ({
-          id: violation.id,
-          help: violation.help,
-          nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
-        }));
-        expect(summary, path).toEqual([]);
-        expect(results.passes.length).toBeGreaterThan(10);
+        await page.locator('select[name="from"]').selectOption("KG");
+        await page.locator('select[name="in"]').selectOption("RU");
+        await page.getByRole("button", { name: uiStrings(locale).placeFilterSubmit }).click();
+        await page.waitForURL((url) => url.searchParams.get("from") === "KG" && url.searchParams.get("in") === "RU");
+        expect(await page.locator("#section-here").isVisible()).toBe(true);
+        expect(await page.locator('a[href="tel:+70000000501"]').count()).toBe(1);
+        await page.screenshot({ path: `/tmp/hotlines-kg-in-ru-${locale}-360.png`, fullPage: false });
       } finally {
         await page.close();
       }
     });
+
+    it.each(["landing", "page", "hotlines", "hotlines-filtered"] as const)(
+      "has no axe WCAG 2.2 A/AA violations on the %s page",
+      async (kind) => {
+        const path =
+          kind === "hotlines"
+            ? `/${locale}/hotlines`
+            : kind === "hotlines-filtered"
+              ? `/${locale}/hotlines?from=AF&in=IR`
+              : paths.get(locale)![kind];
+        const page = await open(path, axeContext);
+        try {
+          expect(await page.locator("script").count()).toBe(0);
+          const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+          const summary = results.violations.map((violation) => ({
+            id: violation.id,
+            help: violation.help,
+            nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
+          }));
+          expect(summary, path).toEqual([]);
+          expect(results.passes.length).toBeGreaterThan(10);
+        } finally {
+          await page.close();
+        }
+      },
+    );
   });
 });

@@ -1,14 +1,12 @@
 /**
  * Shared set-up for the fault-tolerance tests: a broadcast planned and expanded for many
- * subscribers spread over the seven countries, dispatcher child processes
- * (tests/faults/dispatch-worker.ts) started against a database and the fake Twilio server,
- * PGlite data directories a child can own, and the exactly-once checks at the fake.
+ * subscribers spread over the seven countries, PGlite data directories a worker process can own,
+ * waiting for the workers to finish, and the exactly-once checks at the fake. The worker
+ * processes themselves are in worker-process.ts.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { phoneKeyringFromEnv } from "~/audience/phone-keyring.server";
 import { expandRun } from "~/broadcasts/expand.server";
@@ -24,9 +22,6 @@ import type { FakeTwilioApi } from "../fixtures/fake-twilio-server";
 import { broadcastDoc, seedSubscribers, TEST_REGIONS, testNumber } from "../db/broadcast-kit";
 import { testEnv } from "../db/outbox-kit";
 import { PGLITE_SNAPSHOT_PATH } from "../setup/paths";
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const WORKER = fileURLToPath(new URL("./dispatch-worker.ts", import.meta.url));
 
 /** The n-th recipient's number: countries in turn, every number distinct. */
 export function recipientNumber(n: number): { phone: string; country: string; regionCode: string } {
@@ -52,12 +47,22 @@ export async function seedDueBroadcast(db: Database, count: number): Promise<See
   const subscribers = Array.from({ length: count }, (_, n) => ({ ...recipientNumber(n), locale: n % 2 === 0 ? "ru" : "ky" }));
   await seedSubscribers(db, keyring, subscribers);
   const spec = broadcastRunSpec(broadcastDoc(), { kind: "asap" }, TEST_REGIONS);
-  const run = await ensureRun(db, { source: "broadcast", documentId: "broadcast-test", occurrence: "once", title: "Fault test", spec });
+  const run = await ensureRun(db, {
+    source: "broadcast",
+    contentHash: "",
+    documentId: "broadcast-test",
+    occurrence: "once",
+    title: "Fault test",
+    spec,
+  });
   const expanded = await expandRun(db, run.id, { senders: senderTable(transport), now: new Date(), batchSize: 5_000 });
   if (expanded.inserted !== count) throw new Error(`expanded ${expanded.inserted} rows, expected ${count}`);
-  await runSql(db, sql`
+  await runSql(
+    db,
+    sql`
     update outbox_messages set next_attempt_at = now() - interval '1 second', window_closes_at = now() + interval '1 day'
-    where broadcast_run_id = ${run.id}`);
+    where broadcast_run_id = ${run.id}`,
+  );
   // As after any bulk load: fresh planner statistics and no dead tuples left by the update above
   // (PGlite runs PostgreSQL in single-user mode: no autovacuum), or the first claims crawl.
   await runSql(db, sql`vacuum analyze outbox_messages`);
@@ -66,22 +71,31 @@ export async function seedDueBroadcast(db: Database, count: number): Promise<See
 
 /** Row counts by status. */
 export async function statusCounts(db: Database): Promise<Record<string, number>> {
-  const result = await runSql<{ status: string; n: number }>(db, sql`
-    select status, count(*)::int as n from outbox_messages group by status order by status`);
+  const result = await runSql<{ status: string; n: number }>(
+    db,
+    sql`
+    select status, count(*)::int as n from outbox_messages group by status order by status`,
+  );
   return Object.fromEntries(result.rows.map((row) => [row.status, Number(row.n)]));
 }
 
 /** Rows by how many attempts they took (an attempt is a claim for sending). */
 export async function attemptCounts(db: Database): Promise<Record<number, number>> {
-  const result = await runSql<{ attempts: number; n: number }>(db, sql`
-    select attempts, count(*)::int as n from outbox_messages group by attempts order by attempts`);
+  const result = await runSql<{ attempts: number; n: number }>(
+    db,
+    sql`
+    select attempts, count(*)::int as n from outbox_messages group by attempts order by attempts`,
+  );
   return Object.fromEntries(result.rows.map((row) => [Number(row.attempts), Number(row.n)]));
 }
 
 /** Rows per worker that last leased them (sent rows keep it). */
 export async function rowsByWorker(db: Database): Promise<Record<string, number>> {
-  const result = await runSql<{ worker: string | null; n: number }>(db, sql`
-    select leased_by as worker, count(*)::int as n from outbox_messages group by leased_by order by leased_by`);
+  const result = await runSql<{ worker: string | null; n: number }>(
+    db,
+    sql`
+    select leased_by as worker, count(*)::int as n from outbox_messages group by leased_by order by leased_by`,
+  );
   return Object.fromEntries(result.rows.map((row) => [row.worker ?? "none", Number(row.n)]));
 }
 
@@ -89,7 +103,10 @@ export async function rowsByWorker(db: Database): Promise<Record<string, number>
  * The exactly-once check at the fake: every number got exactly one create, nothing else got one.
  * Returns the offending entries (empty when all is well), so a failure shows what went wrong.
  */
-export function exactlyOnceProblems(api: FakeTwilioApi, numbers: readonly string[]): { missing: number; duplicated: number; unexpected: number } {
+export function exactlyOnceProblems(
+  api: FakeTwilioApi,
+  numbers: readonly string[],
+): { missing: number; duplicated: number; unexpected: number } {
   const expected = new Set(numbers);
   let missing = 0;
   let duplicated = 0;
@@ -102,89 +119,69 @@ export function exactlyOnceProblems(api: FakeTwilioApi, numbers: readonly string
   return { missing, duplicated, unexpected };
 }
 
-export interface WorkerProcess {
-  child: ChildProcess;
-  /** Resolves once the worker has opened the database. */
-  ready: Promise<void>;
-  /** Resolves when the process has exited (with its code or the signal that killed it). */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Its stderr (the worker's logs), for the failure message. */
-  stderr(): string;
+/** Rows still to send: queued or leased for sending. */
+export async function openRows(db: Database): Promise<number> {
+  const result = await runSql<{ open: number }>(
+    db,
+    sql`
+    select count(*)::int as open from outbox_messages where status in ('queued', 'sending')`,
+  );
+  return Number(result.rows[0]?.open ?? 0);
 }
 
-export interface WorkerOptions {
-  database: string;
-  twilioOrigin: string;
-  workerId: string;
-  mode: "run" | "drain";
-  concurrency?: number;
-  outbox?: Record<string, string>;
-  logLevel?: string;
-}
-
-/** Starts tests/faults/dispatch-worker.ts in its own node process (tsx loader). */
-export function startWorker(options: WorkerOptions): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", WORKER], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      NODE_ENV: "test",
-      FAULT_DATABASE: options.database,
-      FAULT_TWILIO_ORIGIN: options.twilioOrigin,
-      FAULT_WORKER_ID: options.workerId,
-      FAULT_MODE: options.mode,
-      FAULT_CONCURRENCY: String(options.concurrency ?? 16),
-      FAULT_LOG_LEVEL: options.logLevel ?? "warn",
-      OUTBOX_RATE_PER_SENDER: "0",
-      OUTBOX_DISPATCH_INTERVAL_MS: "100",
-      ...options.outbox,
+/**
+ * PostgreSQL: waits until the workers have nothing left to send (the test reads the database
+ * they share). A database restarting under the test is asked again.
+ */
+export async function untilDrained(db: Database, timeoutMs: number): Promise<void> {
+  await until(
+    async () => {
+      try {
+        return (await openRows(db)) === 0;
+      } catch {
+        return false;
+      }
     },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString("utf8");
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on("exit", (code, signal) => resolve({ code, signal }));
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-      if (stdout.includes("ready\n")) resolve();
-    });
-    void exited.then(({ code, signal }) => reject(new Error(`worker ${options.workerId} exited (${code ?? signal}) before it was ready:\n${stderr}`)));
-  });
-  ready.catch(() => undefined);
-  return { child, ready, exited, stderr: () => stderr };
+    timeoutMs,
+    "the outbox to drain",
+    DATABASE_POLL_MS,
+  );
 }
 
-/** Waits for a worker to exit by itself, killing it (and failing) after `timeoutMs`. */
-export async function waitForExit(worker: WorkerProcess, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      worker.child.kill("SIGKILL");
-      reject(new Error(`worker did not finish within ${timeoutMs} ms:\n${worker.stderr().slice(-4_000)}`));
-    }, timeoutMs);
-  });
-  try {
-    return await Promise.race([worker.exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/**
+ * PGlite: the worker owns the data directory, so the test cannot read the outbox while it runs.
+ * Instead it waits until every number has its message at the fake and the fake has then heard
+ * nothing (no create, no lookup) for `quietMs`: longer than a lease plus a tick, so a row left
+ * `sending` would have been looked up at the fake by then. The caller then stops the worker and
+ * checks the rows itself.
+ */
+export async function untilFakeSettles(api: FakeTwilioApi, numbers: readonly string[], quietMs: number, timeoutMs: number): Promise<void> {
+  let calls = -1;
+  let quietSince = Date.now();
+  await until(
+    () => {
+      if (api.calls.length !== calls) {
+        calls = api.calls.length;
+        quietSince = Date.now();
+      }
+      return numbers.every((to) => api.createsByTo.has(to)) && Date.now() - quietSince >= quietMs;
+    },
+    timeoutMs,
+    "every number to get its message and the fake to fall quiet",
+  );
 }
 
-/** Polls `condition` every 25 ms until it holds. */
-export async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+/** Polls `condition` every `everyMs` (25 ms by default) until it holds. */
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 25): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
+
+/** How often the database is asked for progress: counting a large outbox is not free. */
+export const DATABASE_POLL_MS = 500;
 
 /** A fresh temporary directory under the system's tmp. */
 export function tempDir(prefix: string): string {

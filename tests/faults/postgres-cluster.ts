@@ -68,7 +68,7 @@ export async function startPostgresCluster(binDir: string): Promise<PostgresClus
       await pg("pg_ctl", ["-D", dataDir, "-l", logFile, "-w", "-t", "30", "-o", options, "start"]);
     } catch (error) {
       const log = existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-2_000) : "";
-      throw new Error(`pg_ctl start failed: ${(error as Error).message}\n${log}`);
+      throw new Error(`pg_ctl start failed: ${(error as Error).message}\n${log}`, { cause: error });
     }
   };
   await start();

@@ -57,15 +57,29 @@ describe.each(DATABASE_KINDS)("STOP in the middle of a broadcast on %s", (kind) 
   it("no later message reaches a number once its STOP is handled, whenever it comes", async () => {
     // All in Bishkek: every number is a valid Kyrgyz mobile the inbound path accepts.
     const numbers = Array.from({ length: RECIPIENTS }, (_, n) => testNumber("KG", 100 + n));
-    const subscriberIds = await seedSubscribers(testDb.db, keyring, numbers.map((phone) => ({ phone, country: "KG", regionCode: "KG-GB" })));
+    const subscriberIds = await seedSubscribers(
+      testDb.db,
+      keyring,
+      numbers.map((phone) => ({ phone, country: "KG", regionCode: "KG-GB" })),
+    );
     const h = outboxHarness(testDb.db, { env });
     const spec = broadcastRunSpec(broadcastDoc(), { kind: "asap" }, TEST_REGIONS);
-    const run = await ensureRun(testDb.db, { source: "broadcast", documentId: "broadcast-test", occurrence: "once", title: "STOP test", spec });
+    const run = await ensureRun(testDb.db, {
+      source: "broadcast",
+      contentHash: "",
+      documentId: "broadcast-test",
+      occurrence: "once",
+      title: "STOP test",
+      spec,
+    });
     await expandRun(testDb.db, run.id, { senders: senderTable(h.transport), now: T0 });
 
     // The order the dispatcher will take the rows in (all due at once: by id).
-    const order = await runSql<{ subscriber_id: number }>(testDb.db, sql`
-      select subscriber_id::int as subscriber_id from outbox_messages order by priority, next_attempt_at, id`);
+    const order = await runSql<{ subscriber_id: number }>(
+      testDb.db,
+      sql`
+      select subscriber_id::int as subscriber_id from outbox_messages order by priority, next_attempt_at, id`,
+    );
     const inClaimOrder = order.rows.map((row) => numbers[subscriberIds.indexOf(Number(row.subscriber_id))]!);
     expect(inClaimOrder).toHaveLength(RECIPIENTS);
     const targets = {
@@ -77,13 +91,25 @@ describe.each(DATABASE_KINDS)("STOP in the middle of a broadcast on %s", (kind) 
 
     const { logger } = capturedLogger();
     const inbound: InboundDeps = {
-      db: testDb.db, content: createContentSource({ env, logger }), env, logger, keyring, senderFor: h.transport.senderFor,
+      db: testDb.db,
+      content: createContentSource({ env, logger }),
+      env,
+      logger,
+      keyring,
+      senderFor: h.transport.senderFor,
+      // The dispatcher's clock: the confirmations must be due when it next looks.
+      now: () => T0,
     };
     /** Where the fake's call log stood when each STOP had been handled, and its confirmation. */
     const stopped = new Map<string, { callsBefore: number; confirmationId: number }>();
     async function stop(phone: string): Promise<void> {
       const outcome = await handleInbound(inbound, {
-        messageSid: `SM${randomBytes(16).toString("hex")}`, from: phone, to: KG_SENDER, body: "STOP", receivedAt: new Date(), via: "twilio",
+        messageSid: `SM${randomBytes(16).toString("hex")}`,
+        from: phone,
+        to: KG_SENDER,
+        body: "STOP",
+        receivedAt: T0,
+        via: "twilio",
       });
       expect(outcome).toMatchObject({ duplicate: false, intent: "stop" });
       if (outcome.duplicate) return;
@@ -122,18 +148,27 @@ describe.each(DATABASE_KINDS)("STOP in the middle of a broadcast on %s", (kind) 
       const { callsBefore, confirmationId } = stopped.get(phone)!;
       const afterStop = createsTo(phone).filter((call) => call.index >= callsBefore);
       // After the STOP: the confirmation, and nothing else.
-      expect(afterStop.map((call) => call.outboxId), name).toEqual([confirmationId]);
+      expect(
+        afterStop.map((call) => call.outboxId),
+        name,
+      ).toEqual([confirmationId]);
       const broadcastMessages = createsTo(phone).filter((call) => call.outboxId !== confirmationId);
       expect(broadcastMessages.length, name).toBe(name === "before" ? 1 : 0);
-      expect(broadcastMessages.every((call) => call.index < callsBefore), name).toBe(true);
+      expect(
+        broadcastMessages.every((call) => call.index < callsBefore),
+        name,
+      ).toBe(true);
     }
 
     const others = numbers.filter((phone) => !stopped.has(phone));
     expect(exactlyOnceProblems(twilioFake, others).missing).toBe(0);
     expect(exactlyOnceProblems(twilioFake, others).duplicated).toBe(0);
-    const rows = await runSql<{ status: string; error_code: string | null; n: number }>(testDb.db, sql`
+    const rows = await runSql<{ status: string; error_code: string | null; n: number }>(
+      testDb.db,
+      sql`
       select status, error_code, count(*)::int as n from outbox_messages where broadcast_run_id = ${run.id}
-      group by status, error_code order by status`);
+      group by status, error_code order by status`,
+    );
     expect(rows.rows.map((row) => ({ ...row, n: Number(row.n) }))).toEqual([
       { status: "cancelled", error_code: "opted-out", n: 2 },
       { status: "sent", error_code: null, n: RECIPIENTS - 2 },

@@ -8,9 +8,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { phoneKeyringFromEnv } from "~/audience/phone-keyring.server";
 import { planBroadcasts } from "~/broadcasts/plan.server";
+import { samplePolicy } from "~/broadcasts/sample-policy";
 import { DEFAULT_TIME_ZONE_BY_COUNTRY } from "~/broadcasts/send-window";
 import { twilioFake } from "../mocks/twilio";
-import { broadcastDoc, documentsContent, seedSubscribers, TEST_REGIONS, testNumber, type SeedSubscriber } from "../db/broadcast-kit";
+import {
+  approve,
+  broadcastDoc,
+  documentsContent,
+  seedSubscribers,
+  TEST_REGIONS,
+  testNumber,
+  type SeedSubscriber,
+} from "../db/broadcast-kit";
 import { capturedLogger, outboxHarness, outboxRows, resetMessagingTables, testEnv } from "../db/outbox-kit";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
 
@@ -53,18 +62,37 @@ describe.each(DATABASE_KINDS)("a 10:00 broadcast across seven time zones on %s (
     const recipients: Array<SeedSubscriber & { phone: string; zone: string }> = [];
     let n = 0;
     for (const region of TEST_REGIONS) {
-      for (let i = 0; i < 3; i += 1) recipients.push({ phone: testNumber(region.country, (n += 1)), country: region.country, regionCode: region.code, zone: region.timezone });
-      recipients.push({ phone: testNumber(region.country, (n += 1)), country: region.country, regionCode: null, zone: DEFAULT_TIME_ZONE_BY_COUNTRY[region.country]! });
+      for (let i = 0; i < 3; i += 1)
+        recipients.push({
+          phone: testNumber(region.country, (n += 1)),
+          country: region.country,
+          regionCode: region.code,
+          zone: region.timezone,
+        });
+      recipients.push({
+        phone: testNumber(region.country, (n += 1)),
+        country: region.country,
+        regionCode: null,
+        zone: DEFAULT_TIME_ZONE_BY_COUNTRY[region.country]!,
+      });
     }
     await seedSubscribers(testDb.db, keyring, recipients);
     const h = outboxHarness(testDb.db, { env });
     const content = documentsContent({ broadcasts: [broadcastDoc({ schedule: { mode: "at", sendAt: "2026-12-01T10:00" } })] });
+    await approve(testDb.db, content.broadcastList[0]!);
     const { logger } = capturedLogger();
 
     const sentAtStep = new Map<string, number[]>();
     let runPlannedAt: number | null = null;
     for (let now = START; now <= END; now += STEP_MS) {
-      const plan = await planBroadcasts({ db: testDb.db, content, transport: h.transport, logger, now: new Date(now) });
+      const plan = await planBroadcasts({
+        db: testDb.db,
+        content,
+        transport: h.transport,
+        logger,
+        samples: samplePolicy(env),
+        now: new Date(now),
+      });
       if (plan.runsCreated > 0) runPlannedAt ??= now;
       const callsBefore = twilioFake.calls.length;
       for (;;) {
@@ -82,9 +110,17 @@ describe.each(DATABASE_KINDS)("a 10:00 broadcast across seven time zones on %s (
     expect(runPlannedAt === null ? null : new Date(runPlannedAt).toISOString()).toBe("2026-12-01T04:00:00.000Z");
     const landed = recipients.map((r) => {
       const steps = sentAtStep.get(r.phone) ?? [];
-      return { zone: r.zone, region: r.regionCode ?? null, sends: steps.length, utc: steps.map((at) => new Date(at).toISOString().slice(11, 16)), local: steps.map((at) => localTime(at, r.zone)) };
+      return {
+        zone: r.zone,
+        region: r.regionCode ?? null,
+        sends: steps.length,
+        utc: steps.map((at) => new Date(at).toISOString().slice(11, 16)),
+        local: steps.map((at) => localTime(at, r.zone)),
+      };
     });
-    expect(landed).toEqual(recipients.map((r) => ({ zone: r.zone, region: r.regionCode ?? null, sends: 1, utc: [TEN_LOCAL_IN_UTC[r.zone]], local: ["10:00"] })));
+    expect(landed).toEqual(
+      recipients.map((r) => ({ zone: r.zone, region: r.regionCode ?? null, sends: 1, utc: [TEN_LOCAL_IN_UTC[r.zone]], local: ["10:00"] })),
+    );
     expect(twilioFake.createCalls()).toHaveLength(recipients.length);
     // The rows agree: sent at the fake clock's step, which is 10:00 local.
     const rows = await outboxRows(testDb.db);

@@ -111,9 +111,7 @@ describe.each(DATASETS)("the $name dataset", ({ dir, today }) => {
       for (const locale of LOCALES) {
         const campaigns = await content.liveCampaigns(locale, today);
         const details = await Promise.all(campaigns.map((c) => content.campaign(locale, c.slug, today)));
-        const pages = await Promise.all(
-          details.flatMap((c) => (c ? c.pages.map((p) => content.page(locale, c.slug, p.slug, today)) : [])),
-        );
+        const pages = await Promise.all(details.flatMap((c) => (c ? c.pages.map((p) => content.page(locale, c.slug, p.slug, today)) : [])));
         perLocale.push({
           settings: await content.siteSettings(locale),
           campaigns,

@@ -36,7 +36,7 @@ async function sampleCampaigns(): Promise<RawDocument[]> {
 const slugOf = (campaign: RawDocument) => (campaign.slug as { current: string }).current;
 
 describe.each(["local", "sanity"] as const)("the sample dataset through the %s backend", (backend) => {
-  it("gives one scheduled broadcast per campaign, to the campaign's countries, in every locale it publishes", async () => {
+  it("gives one scheduled, recurring sample broadcast per campaign, to the campaign's countries, in every locale it publishes", async () => {
     const { content, warnings } = source(backend);
     const broadcasts = await content.broadcasts();
     const campaigns = await sampleCampaigns();
@@ -47,10 +47,11 @@ describe.each(["local", "sanity"] as const)("the sample dataset through the %s b
         fallbackLocale: campaign.fallbackLocale,
         channel: "sms",
         status: "scheduled",
-        schedule: { mode: "at", sendAt: expect.stringMatching(/^2027-\d\d-\d\dT\d\d:\d\d$/) },
+        // A rule, not a date: the sample must not expire (a fixed date would be missed for good).
+        schedule: { mode: "recurring", recurrence: expect.stringMatching(/^0 10 \* \* [0-6]$/) },
         sendWindow: DEFAULT_SEND_WINDOW,
-        approvedAt: null,
         updatedAt: expect.any(String),
+        isSample: true,
       });
       expect(broadcast.audience.countries).toEqual(campaign.countries);
       expect(Object.keys(broadcast.messages).sort()).toEqual([...(campaign.locales as string[])].sort());
@@ -59,14 +60,19 @@ describe.each(["local", "sanity"] as const)("the sample dataset through the %s b
     expect(warnings()).toEqual([]);
   });
 
-  it("gives one active sequence per campaign: day 0, 3 and 7, in every locale it publishes", async () => {
+  it("gives one active sample sequence per campaign: day 0, 3 and 7, in every locale it publishes", async () => {
     const { content, warnings } = source(backend);
     const sequences = await content.sequences();
     const campaigns = await sampleCampaigns();
     expect(sequences.map((sequence) => sequence.campaignSlug).sort()).toEqual(campaigns.map(slugOf).sort());
     for (const campaign of campaigns) {
       const sequence = sequences.find((candidate) => candidate.campaignSlug === slugOf(campaign)) as SequenceDocument;
-      expect(sequence).toMatchObject({ active: true, fallbackLocale: campaign.fallbackLocale, sendWindow: DEFAULT_SEND_WINDOW });
+      expect(sequence).toMatchObject({
+        active: true,
+        isSample: true,
+        fallbackLocale: campaign.fallbackLocale,
+        sendWindow: DEFAULT_SEND_WINDOW,
+      });
       expect(sequence.steps.map((step) => step.dayOffset)).toEqual([0, 3, 7]);
       for (const step of sequence.steps) {
         expect(Object.keys(step.messages).sort()).toEqual([...(campaign.locales as string[])].sort());
@@ -84,7 +90,7 @@ it("both backends give the same broadcasts and sequences", async () => {
   expect(await sanity.sequences()).toEqual(await local.sequences());
 });
 
-it("the sample broadcasts and sequences pass the Studio's validation without errors or warnings", async () => {
+it("the sample broadcasts and sequences pass the Studio's validation, with the sample warning as their only marker", async () => {
   const projectId = "studiotest";
   mockServer.use(
     // Validation reads each message's campaign (fallback and published locales) from the Content Lake.
@@ -97,7 +103,13 @@ it("the sample broadcasts and sequences pass the Studio's validation without err
     projectId,
     dataset: "production",
     schema: { types: schemaTypes },
-    currentUser: { id: "editor", name: "Editor", email: "editor@example.org", role: "editor", roles: [{ name: "editor", title: "Editor" }] },
+    currentUser: {
+      id: "editor",
+      name: "Editor",
+      email: "editor@example.org",
+      role: "editor",
+      roles: [{ name: "editor", title: "Editor" }],
+    },
     getClient: () => client,
   });
   const documents = (await loadPublishedDataset(SAMPLE_DATASET_DIR)).filter((d) => d._type === "broadcast" || d._type === "sequence");
@@ -109,7 +121,12 @@ it("the sample broadcasts and sequences pass the Studio's validation without err
       environment: "studio",
       getDocumentExists: async () => true,
     });
-    expect(markers.map(({ level, message, path: at }) => ({ level, message, at })), document._id).toEqual([]);
+    expect(
+      markers.map(({ level, message, path: at }) => ({ level, message, at })),
+      document._id,
+    ).toEqual([
+      { level: "warning", message: expect.stringMatching(/^Sample (broadcast|sequence): sent only to the dev phone/), at: ["isSample"] },
+    ]);
   }
 });
 
@@ -146,21 +163,30 @@ describe("malformed broadcasts and sequences through the Sanity backend", () => 
     const dir = await withExtraDocuments([
       broadcast("broadcast-no-fallback-text", { messages: text({ ru: "Проверьте договор.", en: "  " }) }),
       broadcast("broadcast-bad-cron", { schedule: { mode: "recurring", recurrence: "0 10 * * EVERYDAY" } }),
-      broadcast("broadcast-deleted-region", { audience: { countries: ["KG"], regions: [{ _key: "r", _type: "reference", _ref: "region-gone", _weak: true }] } }),
+      broadcast("broadcast-deleted-region", {
+        audience: { countries: ["KG"], regions: [{ _key: "r", _type: "reference", _ref: "region-gone", _weak: true }] },
+      }),
       broadcast("broadcast-valid-recurring", { schedule: { mode: "recurring", recurrence: "0 10 * * 1" }, channel: "whatsapp" }),
+      // Neither sample nor real can be told from a string: refused, so never sent.
+      broadcast("broadcast-sample-mistyped", { isSample: "true" }),
       // Neither is for the jobs: a draft document, and a published broadcast still in status draft.
       broadcast("drafts.broadcast-valid-recurring", { messages: text({}) }),
       broadcast("broadcast-status-draft", { status: "draft", messages: text({}) }),
     ]);
     const { content, warnings } = source("sanity", dir);
-    const ids = (await content.broadcasts()).map((b) => b.id);
-    expect(ids).toEqual(["broadcast-know-before-you-go-sample", "broadcast-safe-journeys-sample", "broadcast-valid-recurring"]);
+    const broadcasts = await content.broadcasts();
+    expect(broadcasts.map((b) => [b.id, b.isSample])).toEqual([
+      ["broadcast-know-before-you-go-sample", true],
+      ["broadcast-safe-journeys-sample", true],
+      // No mark at all: a real broadcast.
+      ["broadcast-valid-recurring", false],
+    ]);
     expect(warnings()).toEqual([
       expect.objectContaining({
         msg: "skipped invalid content document",
         query: "broadcasts",
         _id: "broadcast-bad-cron",
-        problem: expect.stringContaining("schedule.recurrence: cron day-of-week"),
+        problem: expect.stringMatching(/schedule\.recurrence: cron "0 10 \* \* EVERYDAY": .*illegal characters/),
       }),
       expect.objectContaining({
         query: "broadcasts",
@@ -171,6 +197,11 @@ describe("malformed broadcasts and sequences through the Sanity backend", () => 
         query: "broadcasts",
         _id: "broadcast-no-fallback-text",
         problem: expect.stringContaining("messages.en: no text in the campaign's fallback locale (en)"),
+      }),
+      expect.objectContaining({
+        query: "broadcasts",
+        _id: "broadcast-sample-mistyped",
+        problem: expect.stringContaining("isSample: must be true or false"),
       }),
     ]);
     // Reports say where and why, never what the message says.
@@ -190,7 +221,13 @@ describe("malformed broadcasts and sequences through the Sanity backend", () => 
           { _key: "d3", _type: "sequenceStep", dayOffset: 3, message: text({ ru: "Только по-русски" }) },
         ],
       },
-      { _id: "sequence-no-campaign", _type: "sequence", title: "No campaign", active: true, steps: [{ _key: "d0", _type: "sequenceStep", dayOffset: 0, message: text({ en: "Hi" }) }] },
+      {
+        _id: "sequence-no-campaign",
+        _type: "sequence",
+        title: "No campaign",
+        active: true,
+        steps: [{ _key: "d0", _type: "sequenceStep", dayOffset: 0, message: text({ en: "Hi" }) }],
+      },
     ]);
     const { content, warnings } = source("sanity", dir);
     const sequences = await content.sequences();
@@ -198,8 +235,18 @@ describe("malformed broadcasts and sequences through the Sanity backend", () => 
     expect(broken?.steps.map((step) => step.key)).toEqual(["d0"]);
     expect(sequences.map((sequence) => sequence.id)).not.toContain("sequence-no-campaign");
     expect(warnings()).toEqual([
-      expect.objectContaining({ msg: "skipped invalid content element", query: "sequences", _id: "sequence-broken-step", element: "steps[d3]" }),
-      expect.objectContaining({ msg: "skipped invalid content document", query: "sequences", _id: "sequence-no-campaign", problem: expect.stringMatching(/^campaignSlug: /) }),
+      expect.objectContaining({
+        msg: "skipped invalid content element",
+        query: "sequences",
+        _id: "sequence-broken-step",
+        element: "steps[d3]",
+      }),
+      expect.objectContaining({
+        msg: "skipped invalid content document",
+        query: "sequences",
+        _id: "sequence-no-campaign",
+        problem: expect.stringMatching(/^campaignSlug: /),
+      }),
     ]);
   });
 

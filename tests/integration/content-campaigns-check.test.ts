@@ -24,6 +24,9 @@ describe("npm run campaigns:check", () => {
     const { code, stdout } = await check(VALID_DATASET_DIR);
     expect(code).toBe(0);
     expect(stdout).toMatch(/14 documents \(campaign 4, hotline 4, page 2, region 3, siteSettings 1\); locales: en, ru, fa-AF/);
+    // The fixture's sample hotlines are shown (not problems); it has no sample broadcast or sequence.
+    expect(stdout).toContain("2 sample hotline(s)");
+    expect(stdout).not.toContain("broadcasts and sequences sent only");
   });
 
   it("lists the problems (file:line, id, problem) and exits 1 for a broken dataset", async () => {

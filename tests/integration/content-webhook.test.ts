@@ -8,6 +8,7 @@ import { encodeSignatureHeader } from "@sanity/webhook";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ContentSource } from "~/content/content-source";
 import { createContentSource } from "~/content/content-source.server";
+import { createMessagingServices } from "~/app-services.server";
 import { parseEnv } from "~/env.server";
 import { action } from "~/routes/webhooks.sanity";
 import { captureLogs, copyDataset, type DatasetCopy, type LogEntry } from "../fixtures/content";
@@ -35,7 +36,15 @@ beforeEach(async () => {
   const { logger, entries } = captureLogs();
   logs = entries;
   content = createContentSource({ env, logger });
-  context = { env, logger, content, db: database.db, cspNonce: "test-nonce" };
+  context = {
+    env,
+    logger,
+    content,
+    db: database.db,
+    ...createMessagingServices(env, { db: database.db, logger }),
+    cspNonce: "test-nonce",
+    now: () => new Date(),
+  };
 });
 afterEach(async () => {
   await dataset.remove();

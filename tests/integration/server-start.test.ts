@@ -21,6 +21,23 @@ function runServer(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
+/** Another entry point, run to its end (its output is both streams). */
+async function runToExit(
+  entry: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", ...env } as unknown as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", (exitCode) => resolve(exitCode)));
+  return { code, output };
+}
+
 describe("server start-up", () => {
   it.each([
     [{ PORT: "not-a-port" }, [/PORT: /]],
@@ -38,7 +55,7 @@ describe("server start-up", () => {
     const port = String(20_000 + Math.floor(Math.random() * 20_000));
     const run = runServer({ PORT: port, HOST: "127.0.0.1", PGLITE_DATA_DIR: dataDir, LOG_LEVEL: "info" });
     try {
-      const deadline = Date.now() + 45_000;
+      const deadline = Date.now() + 90_000; // PGlite start and migration on a loaded two-core machine
       let health: Response | undefined;
       while (Date.now() < deadline) {
         try {
@@ -51,12 +68,35 @@ describe("server start-up", () => {
       expect(health?.status, run.output()).toBe(200);
       const body = (await health!.json()) as { database: { ok: boolean } };
       expect(body.database.ok).toBe(true);
+
+      // PGlite is single-process: while the server holds the directory, keys:rotate refuses.
+      const rotate = await runToExit("scripts/keys-rotate.ts", { PGLITE_DATA_DIR: dataDir });
+      expect(rotate.code).toBe(1);
+      expect(rotate.output).toContain(`The PGlite data directory ${dataDir} is in use by \`npm start\` (pid ${run.child.pid}`);
+
       run.child.kill("SIGTERM");
       expect(await run.exited).toBe(0);
       expect(run.output()).toMatch(/stopped/);
+      // The directory is given back: keys:rotate now runs.
+      const after = await runToExit("scripts/keys-rotate.ts", { PGLITE_DATA_DIR: dataDir });
+      expect(after.code, after.output).toBe(0);
+      expect(after.output).toMatch(/subscribers: 0 re-encrypted under key "dev"/);
+
+      // A development start (NODE_ENV unset) with no staff user made the development admin and
+      // printed where to set its password; the staff command sees it.
+      expect(run.output()).toMatch(
+        new RegExp(
+          `set a password for dev-admin@localhost \\(admin\\) at\\n  http://localhost:${port}/staff/set-password/[A-Za-z0-9_-]{43}\\n`,
+        ),
+      );
+      const staff = await runToExit("scripts/staff.ts", { NODE_ENV: "development", PGLITE_DATA_DIR: dataDir, LOG_LEVEL: "silent" }, [
+        "list",
+      ]);
+      expect(staff.code, staff.output).toBe(0);
+      expect(staff.output).toContain("dev-admin@localhost\tadmin\tno password yet\tno second factor\tactive");
     } finally {
       run.child.kill("SIGKILL");
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 150_000);
 });

@@ -38,7 +38,10 @@ function expectSecurityHeaders(headers: Headers): void {
 }
 
 /** A raw request (fetch would decompress and hide Content-Encoding). */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -56,7 +59,10 @@ describe("in development and test", () => {
   const logLines: Array<Record<string, unknown>> = [];
   let landingPath: string;
   beforeAll(async () => {
-    const logger = createLogger({ level: "info", destination: { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) } });
+    const logger = createLogger({
+      level: "info",
+      destination: { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) },
+    });
     server = await startTestServer({ logger });
     const entries = await server.content.sitemap(new Date().toISOString().slice(0, 10));
     landingPath = `/en/${entries.find((entry) => !entry.page && entry.locales.includes("en"))!.campaign}`;
@@ -68,7 +74,16 @@ describe("in development and test", () => {
   it("sends the security headers on pages, 404s, redirects, health checks, robots and static files", async () => {
     const page = await get(`${server.url}${landingPath}`);
     const stylesheet = elements(page.html, "link").find((link) => link.rel === "stylesheet")!.href!;
-    for (const pagePath of [landingPath, "/en/hotlines", "/xx", "/en/no-such-campaign", "/healthz", "/robots.txt", "/sitemap.xml", stylesheet]) {
+    for (const pagePath of [
+      landingPath,
+      "/en/hotlines",
+      "/xx",
+      "/en/no-such-campaign",
+      "/healthz",
+      "/robots.txt",
+      "/sitemap.xml",
+      stylesheet,
+    ]) {
       const response = await fetch(`${server.url}${pagePath}`, { redirect: "manual" });
       expectSecurityHeaders(response.headers);
       await response.arrayBuffer();
@@ -79,7 +94,8 @@ describe("in development and test", () => {
   });
 
   it("uses a fresh nonce per request", async () => {
-    const nonce = async () => /'nonce-([^']+)'/.exec((await fetch(`${server.url}/healthz`)).headers.get("content-security-policy") ?? "")?.[1];
+    const nonce = async () =>
+      /'nonce-([^']+)'/.exec((await fetch(`${server.url}/healthz`)).headers.get("content-security-policy") ?? "")?.[1];
     const [first, second] = [await nonce(), await nonce()];
     expect(first).toBeTruthy();
     expect(first).not.toBe(second);
@@ -97,7 +113,9 @@ describe("in development and test", () => {
     const body = await css.text();
     expect(body.length).toBeLessThan(12_000);
     // Logical properties only, so dir="rtl" mirrors the layout by itself.
-    expect(body).not.toMatch(/(margin|padding|border)-(left|right)\b|(^|[;{\s])(left|right)\s*:|text-align:\s*(left|right)|float:\s*(left|right)/);
+    expect(body).not.toMatch(
+      /(margin|padding|border)-(left|right)\b|(^|[;{\s])(left|right)\s*:|text-align:\s*(left|right)|float:\s*(left|right)/,
+    );
   });
 
   it.each([
@@ -165,7 +183,9 @@ describe("in development and test", () => {
         expect(htmlElement(page.html)).toMatchObject({ lang: "en", dir: "ltr" });
         expect(text(page.html)).toContain(uiStrings("en").languageChooserTitle);
         for (const locale of LOCALES) {
-          expect(anchors(page.html)).toContainEqual(expect.objectContaining({ href: `/${locale}`, hreflang: locale, lang: locale, text: endonym(locale) }));
+          expect(anchors(page.html)).toContainEqual(
+            expect.objectContaining({ href: `/${locale}`, hreflang: locale, lang: locale, text: endonym(locale) }),
+          );
         }
         expect(page.html).not.toMatch(/<script/i);
       },
@@ -222,18 +242,20 @@ describe("in development and test", () => {
 describe("the page cache", () => {
   let server: TestServer;
   let dir: string;
+  // The server's one clock: the page cache ages on it like the content cache does.
+  let nowMs = Date.parse("2026-03-02T10:00:00Z");
   beforeAll(async () => {
     await mkdir(TEST_TMP_DIR, { recursive: true });
     dir = await mkdtemp(path.join(TEST_TMP_DIR, "page-cache-dataset-"));
     await cp(SAMPLE_DATASET_DIR, dir, { recursive: true });
-    server = await startTestServer({ env: { CONTENT_DATASET_DIR: dir } });
+    server = await startTestServer({ env: { CONTENT_DATASET_DIR: dir }, now: () => new Date(nowMs) });
   });
   afterAll(async () => {
     await server?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it("serves a public page from memory for a few seconds, but never to a request carrying credentials", async () => {
+  it("serves a public page from memory for a few seconds of the app's clock, but never to a request carrying credentials", async () => {
     const [hotline] = await server.content.hotlines("en");
     expect(hotline).toBeDefined();
     const before = await get(`${server.url}/en/hotlines`);
@@ -263,6 +285,11 @@ describe("the page cache", () => {
 
     const withCookie = await get(`${server.url}/en/hotlines`, { Cookie: "staff=1" });
     expect(text(withCookie.html)).toContain(renamed);
+
+    // Five seconds later on the app's clock (not the wall clock), the page is rendered afresh.
+    nowMs += 5_001;
+    const expired = await get(`${server.url}/en/hotlines`);
+    expect(text(expired.html)).toContain(renamed);
   });
 });
 

@@ -60,7 +60,8 @@ describe.each(PAGES)("$kind $path", ({ kind, locale, path, locales }) => {
     expect(links.size).toBe(locales.length + 1);
     expect(metaContent(page.html, "og:url")).toBe(`${base}${path}`);
     expect(metaContent(page.html, "og:locale")).toBe(locale.replace("-", "_"));
-    expect(metaContent(page.html, "twitter:card")).toBe("summary");
+    // Campaign pages carry their drawn 1200×630 preview (tests/integration/sharing-http.test.ts), shown large.
+    expect(metaContent(page.html, "twitter:card")).toBe(kind === "landing" || kind === "page" ? "summary_large_image" : "summary");
     expect(metaContent(page.html, "og:title")).toBeTruthy();
     expect(metaContent(page.html, "description")).toBeTruthy();
 
@@ -94,17 +95,18 @@ describe("hotlines", () => {
   const CHANNEL_PATTERNS = {
     tel: /^tel:\+[1-9]\d{6,14}$/,
     sms: /^sms:\+[1-9]\d{6,14}$/,
-    whatsapp: /^https:\/\/wa\.me\/[1-9]\d{6,14}$/,
-    telegram: /^https:\/\/t\.me\/\+[1-9]\d{6,14}$/,
+    // Web targets go through the counted redirect (tests/integration/reach-site-capture.test.ts follows it).
+    whatsapp: /^\/go\/hotline\/[^/]+\/whatsapp\?lang=en$/,
+    telegram: /^\/go\/hotline\/[^/]+\/telegram\?lang=en$/,
   };
 
-  function expectedLinks(hotlines: readonly Hotline[]): string[] {
+  function expectedLinks(hotlines: readonly Hotline[], locale: string): string[] {
     return hotlines.flatMap((hotline) =>
       [
         hotline.phone && `tel:${hotline.phone}`,
         hotline.sms && `sms:${hotline.sms}`,
-        hotline.whatsapp && `https://wa.me/${hotline.whatsapp.slice(1)}`,
-        hotline.telegram && `https://t.me/+${hotline.telegram.slice(1)}`,
+        hotline.whatsapp && `/go/hotline/${hotline._id}/whatsapp?lang=${locale}`,
+        hotline.telegram && `/go/hotline/${hotline._id}/telegram?lang=${locale}`,
       ].filter((link): link is string => Boolean(link)),
     );
   }
@@ -115,7 +117,7 @@ describe("hotlines", () => {
     const page = await get(`${server.url}/${locale}/hotlines`);
     expect(page.status).toBe(200);
     const hrefs = anchors(page.html).map((link) => link.href ?? "");
-    for (const link of expectedLinks(hotlines)) expect(hrefs).toContain(link);
+    for (const link of expectedLinks(hotlines, locale)) expect(hrefs).toContain(link);
     const strings = uiStrings(locale);
     const body = text(page.html);
     expect(body).toContain(strings.hotlinesTitle);
@@ -130,7 +132,10 @@ describe("hotlines", () => {
     const page = await get(`${server.url}/en/hotlines`);
     const hrefs = anchors(page.html).map((link) => link.href ?? "");
     for (const [channel, pattern] of Object.entries(CHANNEL_PATTERNS)) {
-      expect(hrefs.some((href) => pattern.test(href)), channel).toBe(true);
+      expect(
+        hrefs.some((href) => pattern.test(href)),
+        channel,
+      ).toBe(true);
     }
   });
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SMS_REPLIES } from "~/i18n/sms-replies";
 import { smsSegments } from "~/messaging/sms-segments";
-import { MAX_MENU_SEGMENTS } from "~/messaging/conversation-menus";
+import { MAX_MENU_SEGMENTS } from "~/messaging/conversation/menus";
 import { DATABASE_KINDS } from "../setup/test-database";
 import { HOTLINES } from "./twilio-inbound-dataset";
 import { freshNumber, sendOk, startInboundServer, type InboundServer } from "./twilio-inbound-harness";
@@ -106,7 +106,12 @@ describe.each(DATABASE_KINDS)("inbound conversations (%s)", (kind) => {
     const seen: number[] = [];
     let page = firstPage;
     for (let i = 0; i < 10; i += 1) {
-      const numbers = page.split("\n").map((line) => /^(\d+) /.exec(line)?.[1]).filter(Boolean).map(Number).filter((n) => n > 0);
+      const numbers = page
+        .split("\n")
+        .map((line) => /^(\d+) /.exec(line)?.[1])
+        .filter(Boolean)
+        .map(Number)
+        .filter((n) => n > 0);
       if (numbers[0] === 1 && seen.length > 0) break;
       seen.push(...numbers);
       expect(smsSegments(page).segments).toBeLessThanOrEqual(MAX_MENU_SEGMENTS);
@@ -156,7 +161,7 @@ describe.each(DATABASE_KINDS)("inbound conversations (%s)", (kind) => {
   });
 
   it("a number from outside the seven countries gets all languages, then a country menu", async () => {
-    const from = "+447700900" + String(Date.now() % 1000).padStart(3, "0");
+    const from = "+447400900" + String(Date.now() % 1000).padStart(3, "0");
     const languages = await exchange(from, "JOIN");
     expect(languages.split("\n").filter((line) => /^\d+ /.test(line))).toHaveLength(11);
     const countries = await exchange(from, "1"); // English
@@ -193,15 +198,16 @@ describe.each(DATABASE_KINDS)("inbound conversations (%s)", (kind) => {
     expect((await server.subscriberOf(from))?.status).toBe("pending");
   });
 
-  it("HELP from an unknown country: the general list, in English", async () => {
-    const from = "+447700901" + String(Date.now() % 1000).padStart(3, "0");
+  it("HELP from an unknown country, with no destinations and no international line in the content: no other country's hotline, in English", async () => {
+    const from = "+447400901" + String(Date.now() % 1000).padStart(3, "0");
     const help = await exchange(from, "HELP");
-    expect(help).toContain(HOTLINES.kgNational);
-    expect(help.endsWith(en.stopHint)).toBe(true);
+    // Another country's national hotline would send a person in London to a line in Bishkek.
+    expect(help).toBe(`${en.noHotline}\n${en.stopHint}`);
+    for (const number of Object.values(HOTLINES)) expect(help).not.toContain(number);
   });
 
   it("unknown text gets the short keyword menu in the country's language", async () => {
-    const from = freshNumber("+996", "99");
+    const from = freshNumber("+996", "77");
     const menu = await exchange(from, "hello, who is this?");
     expect(menu).toBe(`${ky.unknownMenu}\n${ky.stopHint}`);
   });

@@ -3,6 +3,7 @@
  * conversation test dataset, a logger whose every line is captured, and helpers to send signed
  * webhook requests (the real signature algorithm) and read what was queued for a number.
  */
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import { asc, eq } from "drizzle-orm";
@@ -41,11 +42,26 @@ export function newMessageSid(): string {
 }
 
 let numberCounter = 0;
-/** A fresh number per test: `+996 555 1xx xxx` etc., so tests never share a conversation. */
-export function freshNumber(countryPrefix: string, nationalPrefix: string): string {
-  numberCounter += 1;
-  const suffix = String((Date.now() % 100_000) * 100 + (numberCounter % 100)).padStart(7, "0");
-  return `${countryPrefix}${nationalPrefix}${suffix}`;
+/**
+ * A fresh number per test: `+996 55x xxx xxx` etc., so tests never share a conversation. The
+ * prefixes must make valid mobile numbers (7 digits follow): the app answers no other sender.
+ */
+const issuedNumbers = new Set<string>();
+
+/** A new valid number under the prefix, of the given line type (a mobile unless told otherwise). */
+export function freshNumber(countryPrefix: string, nationalPrefix: string, lineType: "MOBILE" | "FIXED_LINE" = "MOBILE"): string {
+  // Valid for its country and type: some ranges under a prefix are unassigned.
+  for (let attempt = 0; attempt < 1_000; attempt += 1) {
+    numberCounter += 1;
+    // Spread over the whole range, so a retry leaves an unassigned sub-range behind.
+    const suffix = String((Date.now() * 131 + numberCounter * 7_919) % 10_000_000).padStart(7, "0");
+    const candidate = `${countryPrefix}${nationalPrefix}${suffix}`;
+    const parsed = parsePhoneNumberFromString(candidate);
+    if (issuedNumbers.has(candidate) || !parsed?.isValid() || parsed.getType() !== lineType) continue;
+    issuedNumbers.add(candidate);
+    return candidate;
+  }
+  throw new Error(`no valid ${lineType} number starts with ${countryPrefix} ${nationalPrefix}`);
 }
 
 export function signedRequest(url: string, params: Record<string, string>, signature?: string | null): Request {
@@ -55,7 +71,11 @@ export function signedRequest(url: string, params: Record<string, string>, signa
   return new Request(url, { method: "POST", headers, body: new URLSearchParams(params).toString() });
 }
 
-export async function startInboundServer(kind: "pglite" | "postgres", env: Record<string, string> = {}): Promise<InboundServer> {
+export async function startInboundServer(
+  kind: "pglite" | "postgres",
+  env: Record<string, string> = {},
+  options: { reach?: boolean } = {},
+): Promise<InboundServer> {
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, callback) {
@@ -67,6 +87,7 @@ export async function startInboundServer(kind: "pglite" | "postgres", env: Recor
   const server = await startTestServer({
     databaseKind: kind,
     logger,
+    reach: options.reach,
     env: {
       PUBLIC_BASE_URL,
       CONTENT_DATASET_DIR: writeInboundTestDataset(),
@@ -85,7 +106,15 @@ export async function startInboundServer(kind: "pglite" | "postgres", env: Recor
     keyring,
     logs,
     async send(from, body, extra = {}) {
-      const params = { MessageSid: newMessageSid(), AccountSid: `AC${"0".repeat(32)}`, From: from, To: OUR_KG_NUMBER, Body: body, NumMedia: "0", ...extra };
+      const params = {
+        MessageSid: newMessageSid(),
+        AccountSid: `AC${"0".repeat(32)}`,
+        From: from,
+        To: OUR_KG_NUMBER,
+        Body: body,
+        NumMedia: "0",
+        ...extra,
+      };
       return fetch(signedRequest(`${server.url}${INBOUND_PATH}`, params));
     },
     async repliesTo(e164) {
@@ -97,7 +126,10 @@ export async function startInboundServer(kind: "pglite" | "postgres", env: Recor
       return rows.map((row) => row.body ?? "");
     },
     async subscriberOf(e164) {
-      const rows = await server.db.select().from(subscribers).where(eq(subscribers.phoneIndex, indexOf(e164)));
+      const rows = await server.db
+        .select()
+        .from(subscribers)
+        .where(eq(subscribers.phoneIndex, indexOf(e164)));
       return rows[0];
     },
     async inboundCount() {

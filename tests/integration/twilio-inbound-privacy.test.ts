@@ -11,9 +11,12 @@ import { freshNumber, sendOk, startInboundServer, type InboundServer } from "./t
 
 /** Every value of every text, varchar and jsonb column in the public schema, as text. */
 async function dumpTextColumns(db: Database): Promise<string> {
-  const columns = await rowsOf<{ table_name: string; column_name: string }>(db, sql`
+  const columns = await rowsOf<{ table_name: string; column_name: string }>(
+    db,
+    sql`
     select table_name, column_name from information_schema.columns
-    where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json')`);
+    where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json')`,
+  );
   const parts: string[] = [];
   for (const { table_name, column_name } of columns) {
     const values = await rowsOf<{ value: string | null }>(

@@ -7,8 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signTwilioRequest } from "~/messaging/twilio-signature.server";
 import { DATABASE_KINDS } from "../setup/test-database";
 import {
-  AUTH_TOKEN, INBOUND_PATH, OUR_KG_NUMBER, OUR_WHATSAPP_NUMBER, PUBLIC_BASE_URL, freshNumber, newMessageSid, signedRequest,
-  startInboundServer, type InboundServer,
+  AUTH_TOKEN,
+  INBOUND_PATH,
+  OUR_KG_NUMBER,
+  OUR_WHATSAPP_NUMBER,
+  PUBLIC_BASE_URL,
+  freshNumber,
+  newMessageSid,
+  signedRequest,
+  startInboundServer,
+  type InboundServer,
 } from "./twilio-inbound-harness";
 
 describe.each(DATABASE_KINDS)("inbound webhook (%s)", (kind) => {
@@ -123,7 +131,14 @@ describe.each(DATABASE_KINDS)("inbound webhook (%s)", (kind) => {
 
   it("does not answer, or record as a subscriber, our own number", async () => {
     const before = { inbound: await server.inboundCount(), outbox: await server.outboxCount() };
-    const response = await fetch(signedRequest(url(), { MessageSid: newMessageSid(), From: `whatsapp:${OUR_WHATSAPP_NUMBER}`, To: `whatsapp:${OUR_KG_NUMBER}`, Body: "HELP" }));
+    const response = await fetch(
+      signedRequest(url(), {
+        MessageSid: newMessageSid(),
+        From: `whatsapp:${OUR_WHATSAPP_NUMBER}`,
+        To: `whatsapp:${OUR_KG_NUMBER}`,
+        Body: "HELP",
+      }),
+    );
     expect(response.status).toBe(200);
     expect(await server.inboundCount()).toBe(before.inbound + 1);
     expect(await server.outboxCount()).toBe(before.outbox);

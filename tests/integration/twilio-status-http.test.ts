@@ -16,7 +16,12 @@ describe("twilio status webhook over HTTP", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({
-      env: { PUBLIC_BASE_URL, TWILIO_ACCOUNT_SID: FAKE_ACCOUNT_SID, TWILIO_AUTH_TOKEN: FAKE_AUTH_TOKEN, TWILIO_SENDERS: "default=+447700900001" },
+      env: {
+        PUBLIC_BASE_URL,
+        TWILIO_ACCOUNT_SID: FAKE_ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN: FAKE_AUTH_TOKEN,
+        TWILIO_SENDERS: "default=+447700900001",
+      },
     });
   });
   afterAll(async () => {

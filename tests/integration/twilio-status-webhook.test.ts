@@ -15,10 +15,20 @@ import type { Transport } from "~/messaging/transport";
 import { runSql } from "~/db/run-sql.server";
 import { action } from "~/routes/webhooks.twilio.status";
 import { FAKE_AUTH_TOKEN, signedTwilioRequest, twilioFake } from "../mocks/twilio";
+import { injectFault } from "../setup/database-faults";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
 import {
-  AF_NUMBER, IQ_NUMBER, KG_NUMBER, makeQueuedDue, outboxHarness, outboxRow, outboxRows, PUBLIC_BASE_URL, resetMessagingTables,
-  testEnv, type OutboxHarness,
+  AF_NUMBER,
+  IQ_NUMBER,
+  KG_NUMBER,
+  makeQueuedDue,
+  outboxHarness,
+  outboxRow,
+  outboxRows,
+  PUBLIC_BASE_URL,
+  resetMessagingTables,
+  testEnv,
+  type OutboxHarness,
 } from "../db/outbox-kit";
 
 const LOCAL_URL = "http://127.0.0.1:3000";
@@ -45,9 +55,12 @@ describe.each(DATABASE_KINDS)("twilio status webhook on %s", (kind) => {
       env: h.env,
       logger: h.logger,
       db: testDb.db,
+      keyring,
+      transport: h.transport,
       // The status webhook never reads content; a content source would only slow the test down.
       content: {} as ContentSource,
       cspNonce: "test",
+      now: () => new Date(),
     };
   }
 
@@ -55,7 +68,10 @@ describe.each(DATABASE_KINDS)("twilio status webhook on %s", (kind) => {
     return action({ request, context: context(), params: {} } as ActionFunctionArgs);
   }
 
-  function callback(params: Record<string, string>, options: { outbox?: number | null; signature?: string | null; query?: string } = {}): Request {
+  function callback(
+    params: Record<string, string>,
+    options: { outbox?: number | null; signature?: string | null; query?: string } = {},
+  ): Request {
     const query = options.query ?? (options.outbox === null || options.outbox === undefined ? "" : `?outbox=${options.outbox}`);
     return signedTwilioRequest({
       url: `${LOCAL_URL}/webhooks/twilio/status${query}`,
@@ -130,7 +146,7 @@ describe.each(DATABASE_KINDS)("twilio status webhook on %s", (kind) => {
     const { id, sid } = await sentMessage();
     await post(callback({ MessageSid: sid, MessageStatus: "failed", ErrorCode: "30008" }, { outbox: id }));
     await post(callback({ MessageSid: sid, MessageStatus: "sent" }, { outbox: id }));
-    expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "failed", error_code: "30008" });
+    expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "failed", error_code: "30008", failure_kind: "carrier-error" });
   });
 
   it("finds the row by the outbox id when the callback beats the dispatcher's own record", async () => {
@@ -139,7 +155,7 @@ describe.each(DATABASE_KINDS)("twilio status webhook on %s", (kind) => {
       ...h.transport,
       async send(message) {
         const result = await h.transport.send(message);
-        if (result.ok) {
+        if (result.outcome === "accepted") {
           fastCallback = post(callback({ MessageSid: result.providerMessageId, MessageStatus: "delivered" }, { outbox: message.outboxId }));
           await fastCallback;
         }
@@ -161,15 +177,35 @@ describe.each(DATABASE_KINDS)("twilio status webhook on %s", (kind) => {
     const response = await post(callback({ MessageSid: sid, MessageStatus: "undelivered", ErrorCode: "21610" }, { outbox: id }));
     expect(response.status).toBe(200);
     expect(await isOptedOut(testDb.db, phoneBlindIndex(keyring, IQ_NUMBER))).toBe(true);
-    expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "undelivered", error_code: "21610" });
+    expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "undelivered", error_code: "21610", failure_kind: "contact-stopped" });
     expect((await outboxRow(testDb.db, queued)).status).toBe("cancelled");
     expect((await outboxRows(testDb.db)).filter((r) => r.status === "queued")).toEqual([]);
+  });
+
+  it("21610 holds even when the rest of the callback cannot be recorded (503, opted out)", async () => {
+    const { id, sid } = await sentMessage(AF_NUMBER);
+    // The receipt, the status move: everything after the opt-out fails.
+    const fault = await injectFault(testDb.db, { table: "webhook_receipts", operation: "insert" });
+    let response: Response;
+    try {
+      response = await post(callback({ MessageSid: sid, MessageStatus: "undelivered", ErrorCode: "21610" }, { outbox: id }));
+    } finally {
+      await fault.remove();
+    }
+    expect(response.status).toBe(503);
+    expect(await isOptedOut(testDb.db, phoneBlindIndex(keyring, AF_NUMBER))).toBe(true);
+    expect(h.logLines.some((line) => line.includes("could not record the callback") && line.includes("P0001"))).toBe(true);
+    expect(h.logLines.join("\n")).not.toMatch(/params|Failed query/);
+    // A retry of the callback (Twilio, with a fallback URL or its own retry policy) records the status.
+    const again = await post(callback({ MessageSid: sid, MessageStatus: "undelivered", ErrorCode: "21610" }, { outbox: id }));
+    expect(again.status).toBe(200);
+    expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "undelivered", error_code: "21610" });
   });
 
   it("30003 in a callback is recorded and tried once more, as a new row", async () => {
     const { id, sid } = await sentMessage();
     await post(callback({ MessageSid: sid, MessageStatus: "undelivered", ErrorCode: "30003" }, { outbox: id }));
-    expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "undelivered", error_code: "30003" });
+    expect(await outboxRow(testDb.db, id)).toMatchObject({ status: "undelivered", error_code: "30003", failure_kind: "unreachable" });
     const retry = (await outboxRows(testDb.db)).find((r) => r.id !== id)!;
     expect(retry).toMatchObject({ status: "queued", attempts: 1 });
     expect(retry.next_attempt_at.getTime()).toBeGreaterThan(Date.now());
@@ -177,7 +213,9 @@ describe.each(DATABASE_KINDS)("twilio status webhook on %s", (kind) => {
     await h.dispatch();
     const retried = await outboxRow(testDb.db, retry.id);
     expect(retried).toMatchObject({ status: "sent", attempts: 2 });
-    await post(callback({ MessageSid: retried.provider_message_id!, MessageStatus: "undelivered", ErrorCode: "30003" }, { outbox: retry.id }));
+    await post(
+      callback({ MessageSid: retried.provider_message_id!, MessageStatus: "undelivered", ErrorCode: "30003" }, { outbox: retry.id }),
+    );
     // Once only: the class allows two attempts in all.
     expect(await outboxRows(testDb.db)).toHaveLength(2);
   });
@@ -185,7 +223,11 @@ describe.each(DATABASE_KINDS)("twilio status webhook on %s", (kind) => {
   it.each<{ name: string; params: Record<string, string>; reason: string }>([
     { name: "a bad MessageSid", params: { MessageSid: "not-a-sid", MessageStatus: "sent" }, reason: "MessageSid" },
     { name: "an unknown status", params: { MessageSid: `SM${"1".repeat(32)}`, MessageStatus: "exploded" }, reason: "MessageStatus" },
-    { name: "a non-numeric ErrorCode", params: { MessageSid: `SM${"1".repeat(32)}`, MessageStatus: "failed", ErrorCode: "x1" }, reason: "ErrorCode" },
+    {
+      name: "a non-numeric ErrorCode",
+      params: { MessageSid: `SM${"1".repeat(32)}`, MessageStatus: "failed", ErrorCode: "x1" },
+      reason: "ErrorCode",
+    },
   ])("400 with a reason for $name", async ({ params, reason }) => {
     const response = await post(callback(params));
     expect(response.status).toBe(400);

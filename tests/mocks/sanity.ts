@@ -9,7 +9,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { evaluate, parse } from "groq-js";
-import { http, HttpResponse, type HttpHandler } from "msw";
+import { delay, http, HttpResponse, type HttpHandler } from "msw";
 import { loadPublishedDataset } from "~/content/local-dataset.server";
 
 /** The sample dataset the app ships (`campaigns/`). */
@@ -69,10 +69,7 @@ async function answer(
     tree = parse(query, { params });
   } catch (error) {
     // The real API answers a syntax error with 400 and a description, which the client surfaces.
-    return HttpResponse.json(
-      { error: { description: (error as Error).message, query, type: "queryParseError" } },
-      { status: 400 },
-    );
+    return HttpResponse.json({ error: { description: (error as Error).message, query, type: "queryParseError" } }, { status: 400 });
   }
   let dataset;
   try {
@@ -106,6 +103,16 @@ export function createSanityFailureHandlers(status = 500, onQuery?: () => void):
     return HttpResponse.json({ error: { description: "Internal server error", type: "httpError" } }, { status });
   };
   return QUERY_PATHS.flatMap((path) => [http.get(path, fail), http.post(path, fail)]);
+}
+
+/** Handlers that accept every query and never answer (a Content Lake timing out), counting calls if asked. */
+export function createSanityHangingHandlers(onQuery?: () => void): HttpHandler[] {
+  const hang = async () => {
+    onQuery?.();
+    await delay("infinite");
+    return HttpResponse.json({ error: { description: "never sent", type: "httpError" } }, { status: 504 });
+  };
+  return QUERY_PATHS.flatMap((path) => [http.get(path, hang), http.post(path, hang)]);
 }
 
 /** The default handlers: the sample dataset. */

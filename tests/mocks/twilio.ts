@@ -30,7 +30,9 @@ export const twilioHandlers: HttpHandler[] = [
   }),
   http.get(MESSAGES_URL, ({ request }) => {
     const url = new URL(request.url);
-    return toResponse(twilioFake.handle("GET", url.pathname, url.searchParams, new URLSearchParams(), request.headers.get("authorization")));
+    return toResponse(
+      twilioFake.handle("GET", url.pathname, url.searchParams, new URLSearchParams(), request.headers.get("authorization")),
+    );
   }),
 ];
 
@@ -47,7 +49,8 @@ export function signedTwilioRequest(options: {
   params: Record<string, string>;
   signature?: string | null;
 }): Request {
-  const signature = options.signature === undefined ? signTwilioRequest(options.authToken, options.publicUrl, options.params) : options.signature;
+  const signature =
+    options.signature === undefined ? signTwilioRequest(options.authToken, options.publicUrl, options.params) : options.signature;
   const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded" };
   if (signature !== null) headers["X-Twilio-Signature"] = signature;
   return new Request(options.url, { method: "POST", headers, body: new URLSearchParams(options.params).toString() });

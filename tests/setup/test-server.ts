@@ -7,13 +7,16 @@ import type { AddressInfo } from "node:net";
 import { createServer } from "node:http";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { createContentSource } from "~/content/content-source.server";
+import { createMessagingServices } from "~/app-services.server";
+import { createContentSource, type ContentSnapshotOptions } from "~/content/content-source.server";
+import { createContentSnapshotStore } from "~/content/content-snapshot-store.server";
 import type { ContentSource } from "~/content/content-source";
 import type { Database } from "~/db/client.server";
 import { parseEnv, type Env } from "~/env.server";
 import { createLogger, type Logger } from "~/lib/logger.server";
+import { createSiteReach, type SiteReach } from "~/analytics/site-reach.server";
 import { createApp } from "../../server/create-app";
-import { createTestDatabase } from "./test-database";
+import { createTestDatabase, type TestDatabase } from "./test-database";
 
 const SERVER_BUILD_PATH = fileURLToPath(new URL("../../build/server/index.js", import.meta.url));
 const SAMPLE_DATASET_DIR = fileURLToPath(new URL("../../campaigns", import.meta.url));
@@ -27,6 +30,17 @@ export interface TestServerOptions {
   logger?: Logger;
   /** Which test database to run on (default PGlite); see DATABASE_KINDS. */
   databaseKind?: "pglite" | "postgres";
+  /**
+   * A database the caller opened and will close (a second app instance on the same database, as
+   * after a restart); default a fresh one, closed with the server.
+   */
+  database?: TestDatabase;
+  /** The one clock of the test: pages' "today" and the content source's times. Default the system clock. */
+  now?: () => Date;
+  /** Count reach events (server.ts always does; off by default here so other tests' databases stay quiet). */
+  reach?: boolean;
+  /** Snapshot settings beyond the store (refresh interval, gap); the store is the test database. */
+  snapshot?: Omit<ContentSnapshotOptions, "store">;
 }
 
 export interface TestServer {
@@ -35,6 +49,12 @@ export interface TestServer {
   content: ContentSource;
   /** The app's database, to check what requests stored. */
   db: Database;
+  /** The server's clock (the `now` option, else the system clock): sessions and audit entries made by tests use it too. */
+  now: () => Date;
+  /** The reach counter when `reach` was asked for. */
+  reach?: SiteReach;
+  /** PostgreSQL only: the connection URL of the app's throwaway database (for pg_dump). */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -54,11 +74,25 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL });
-  const content = options.content ?? createContentSource({ env, logger });
-  const database = await createTestDatabase(options.databaseKind);
+  const database = options.database ?? (await createTestDatabase(options.databaseKind));
+  const closeDatabase = options.database ? async () => undefined : () => database.close();
+  const now = options.now ?? (() => new Date());
+  const content =
+    options.content ??
+    createContentSource({ env, logger, now, snapshot: { ...options.snapshot, store: createContentSnapshotStore(database.db) } });
   try {
     const build = await loadServerBuild();
-    const app = createApp({ build, env, logger, content, db: database.db });
+    const reach = options.reach ? createSiteReach({ db: database.db, env, logger, content, now }) : undefined;
+    const app = createApp({
+      build,
+      env,
+      logger,
+      content,
+      db: database.db,
+      ...createMessagingServices(env, { db: database.db, logger }),
+      now,
+      reach,
+    });
     const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
@@ -67,14 +101,20 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       env,
       content,
       db: database.db,
+      now,
+      ...(reach ? { reach } : {}),
+      ...(database.url ? { databaseUrl: database.url } : {}),
       async close() {
         server.closeAllConnections();
         await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-        await database.close();
+        await reach?.stop();
+        await content.stop();
+        await closeDatabase();
       },
     };
   } catch (error) {
-    await database.close();
+    await content.stop();
+    await closeDatabase();
     throw error;
   }
 }

@@ -39,6 +39,7 @@ function rawBroadcast(overrides: Raw = {}): Raw {
     status: "scheduled",
     approvedAt: null,
     maxRecipients: null,
+    isSample: false,
     ...overrides,
   };
 }
@@ -52,9 +53,24 @@ function rawSequence(overrides: Raw = {}): Raw {
     campaignSlug: "know-before-you-go",
     fallbackLocale: "en",
     active: true,
+    isSample: false,
     steps: [
-      { _key: "d0", key: "d0", dayOffset: 0, messages: { _type: "localeSmsText", en: "Welcome." }, fallbackLocale: "en", whatsappTemplate: null },
-      { _key: "d3", key: "d3", dayOffset: 3, messages: { _type: "localeSmsText", en: "Check your contract." }, fallbackLocale: "en", whatsappTemplate: null },
+      {
+        _key: "d0",
+        key: "d0",
+        dayOffset: 0,
+        messages: { _type: "localeSmsText", en: "Welcome." },
+        fallbackLocale: "en",
+        whatsappTemplate: null,
+      },
+      {
+        _key: "d3",
+        key: "d3",
+        dayOffset: 3,
+        messages: { _type: "localeSmsText", en: "Check your contract." },
+        fallbackLocale: "en",
+        whatsappTemplate: null,
+      },
     ],
     ...overrides,
   };
@@ -63,7 +79,8 @@ function rawSequence(overrides: Raw = {}): Raw {
 // The content source removes null fields before parsing (parse-documents.server.ts); so do the tests.
 const parseBroadcast = (raw: Raw) => broadcastDocumentSchema.safeParse(withoutNullFields(raw));
 const parseSequence = (raw: Raw) => sequenceDocumentSchema.safeParse(withoutNullFields(raw));
-const messagesOf = (result: { error?: z.ZodError }) => result.error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) ?? [];
+const messagesOf = (result: { error?: z.ZodError }) =>
+  result.error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) ?? [];
 
 const SID = `HX${"0123456789abcdef".repeat(2)}`;
 
@@ -87,9 +104,9 @@ describe("broadcastDocumentSchema", () => {
       schedule: { mode: "at", sendAt: "2027-03-15T10:00" },
       sendWindow: DEFAULT_SEND_WINDOW,
       status: "scheduled",
-      approvedAt: null,
       maxRecipients: null,
       updatedAt: "2026-12-01T09:00:00Z",
+      isSample: false,
     } satisfies BroadcastDocument);
   });
 
@@ -105,7 +122,12 @@ describe("broadcastDocumentSchema", () => {
     expect(result.error).toBeUndefined();
     // A leftover sendAt from another mode is not carried into the spec.
     expect(result.data?.schedule).toEqual({ mode: "whenApproved" });
-    expect(result.data).toMatchObject({ sendWindow: { start: "10:00", end: "18:30" }, approvedAt: "2026-12-02T08:15:00.000Z", maxRecipients: 500 });
+    expect(result.data).toMatchObject({
+      sendWindow: { start: "10:00", end: "18:30" },
+      maxRecipients: 500,
+    });
+    // The Studio's approval stamp is not read: only an approval in our database sends (decision 024).
+    expect(result.data).not.toHaveProperty("approvedAt");
   });
 
   it("parses a recurring broadcast with a cron rule", () => {
@@ -172,13 +194,27 @@ describe("broadcastDocumentSchema", () => {
     const result = parseBroadcast(
       rawBroadcast({
         channel: "whatsapp",
-        whatsappTemplates: [{ locale: "fa-AF", contentSid: SID, variables: [{ key: "1", value: "کابل" }, { key: "name", value: "x" }] }],
+        whatsappTemplates: [
+          {
+            locale: "fa-AF",
+            contentSid: SID,
+            variables: [
+              { key: "1", value: "کابل" },
+              { key: "name", value: "x" },
+            ],
+          },
+        ],
       }),
     );
     expect(result.error).toBeUndefined();
     expect(result.data?.whatsappTemplates).toEqual({ "fa-AF": { contentSid: SID, variables: { "1": "کابل", name: "x" } } });
     const repeated = parseBroadcast(
-      rawBroadcast({ whatsappTemplates: [{ locale: "en", contentSid: SID, variables: [] }, { locale: "en", contentSid: SID, variables: [] }] }),
+      rawBroadcast({
+        whatsappTemplates: [
+          { locale: "en", contentSid: SID, variables: [] },
+          { locale: "en", contentSid: SID, variables: [] },
+        ],
+      }),
     );
     expect(messagesOf(repeated)).toEqual(["whatsappTemplates: one template per locale (repeated: en)"]);
     expect(parseBroadcast(rawBroadcast({ whatsappTemplates: [{ locale: "en", contentSid: "HX123", variables: [] }] })).success).toBe(false);
@@ -187,15 +223,45 @@ describe("broadcastDocumentSchema", () => {
   it("resolves the audience, refusing references that no longer resolve rather than widening it", () => {
     const ok = parseBroadcast(
       rawBroadcast({
-        audience: { countries: ["KG"], regionCodes: ["KG-C", "KG-C"], locales: ["ru", "fa-AF"], minSubscriptionDays: 7, campaignRef: "campaign-1", campaignSlug: "safe-journeys" },
+        audience: {
+          countries: ["KG"],
+          regionCodes: ["KG-C", "KG-C"],
+          locales: ["ru", "fa-AF"],
+          minSubscriptionDays: 7,
+          campaignRef: "campaign-1",
+          campaignSlug: "safe-journeys",
+        },
       }),
     );
-    expect(ok.data?.audience).toEqual({ countries: ["KG"], regionCodes: ["KG-C"], locales: ["ru", "fa-AF"], minSubscriptionDays: 7, campaignSlug: "safe-journeys" });
+    expect(ok.data?.audience).toEqual({
+      countries: ["KG"],
+      regionCodes: ["KG-C"],
+      locales: ["ru", "fa-AF"],
+      minSubscriptionDays: 7,
+      campaignSlug: "safe-journeys",
+    });
     const deletedRegion = parseBroadcast(rawBroadcast({ audience: { countries: ["KG"], regionCodes: ["KG-C", null] } }));
-    expect(messagesOf(deletedRegion)).toEqual([expect.stringMatching(/^audience\.regionCodes\.1: a region reference resolves to no region code/)]);
+    expect(messagesOf(deletedRegion)).toEqual([
+      expect.stringMatching(/^audience\.regionCodes\.1: a region reference resolves to no region code/),
+    ]);
     const deletedCampaign = parseBroadcast(rawBroadcast({ audience: { campaignRef: "campaign-gone", campaignSlug: null } }));
-    expect(messagesOf(deletedCampaign)).toEqual([expect.stringMatching(/^audience\.campaignSlug: audience\.campaign resolves to no campaign/)]);
+    expect(messagesOf(deletedCampaign)).toEqual([
+      expect.stringMatching(/^audience\.campaignSlug: audience\.campaign resolves to no campaign/),
+    ]);
     expect(parseBroadcast(rawBroadcast({ audience: { countries: ["RU"] } })).success).toBe(false);
+  });
+
+  it("carries the sample mark, and refuses a mark that is not a boolean rather than reading it as real content", () => {
+    expect(parseBroadcast(rawBroadcast({ isSample: true })).data?.isSample).toBe(true);
+    expect(parseSequence(rawSequence({ isSample: true })).data?.isSample).toBe(true);
+    for (const mark of ["true", 1, null]) {
+      expect(messagesOf(parseBroadcast(rawBroadcast({ isSample: mark }))), String(mark)).toEqual([
+        expect.stringMatching(/^isSample: must be true or false/),
+      ]);
+      expect(messagesOf(parseSequence(rawSequence({ isSample: mark }))), String(mark)).toEqual([
+        expect.stringMatching(/^isSample: must be true or false/),
+      ]);
+    }
   });
 
   it("refuses a broadcast whose campaign does not resolve or that has no _updatedAt", () => {
@@ -210,7 +276,9 @@ describe("sequenceDocumentSchema", () => {
   });
 
   it("parses a sequence, always with the default send window", () => {
-    const result = parseSequence(rawSequence({ steps: [{ ...(rawSequence().steps as Raw[])[0], messages: { en: " Welcome. ", fa_AF: "خوش آمدید" } }] }));
+    const result = parseSequence(
+      rawSequence({ steps: [{ ...(rawSequence().steps as Raw[])[0], messages: { en: " Welcome. ", fa_AF: "خوش آمدید" } }] }),
+    );
     expect(result.error).toBeUndefined();
     expect(result.data).toEqual({
       id: "sequence-1",
@@ -220,6 +288,7 @@ describe("sequenceDocumentSchema", () => {
       active: true,
       steps: [{ key: "d0", dayOffset: 0, messages: { en: "Welcome.", "fa-AF": "خوش آمدید" }, whatsappTemplate: null }],
       sendWindow: DEFAULT_SEND_WINDOW,
+      isSample: false,
     } satisfies SequenceDocument);
   });
 
@@ -228,12 +297,16 @@ describe("sequenceDocumentSchema", () => {
     const result = parseSequence(rawSequence({ active: null, steps }));
     expect(result.data?.active).toBe(false);
     expect(result.data?.steps[0]?.whatsappTemplate).toBeNull();
-    const withTemplate = parseSequence(rawSequence({ steps: [{ ...steps[0], whatsappTemplate: { contentSid: SID, variables: [{ key: "1", value: "a" }] } }] }));
+    const withTemplate = parseSequence(
+      rawSequence({ steps: [{ ...steps[0], whatsappTemplate: { contentSid: SID, variables: [{ key: "1", value: "a" }] } }] }),
+    );
     expect(withTemplate.data?.steps[0]?.whatsappTemplate).toEqual({ contentSid: SID, variables: { "1": "a" } });
   });
 
   it("refuses a step without text in the fallback locale", () => {
-    const step = sequenceStepSchema.safeParse(withoutNullFields({ key: "d3", dayOffset: 3, messages: { ru: "Привет", en: " " }, fallbackLocale: "en" }));
+    const step = sequenceStepSchema.safeParse(
+      withoutNullFields({ key: "d3", dayOffset: 3, messages: { ru: "Привет", en: " " }, fallbackLocale: "en" }),
+    );
     expect(messagesOf(step)).toEqual([expect.stringMatching(/^messages\.en: no text in the campaign's fallback locale/)]);
   });
 
@@ -249,7 +322,11 @@ describe("sequenceDocumentSchema", () => {
     const problems: ContentProblem[] = [];
     const steps = rawSequence().steps as Raw[];
     const raw = rawSequence({ steps: [steps[0], { ...steps[1], messages: { _type: "localeSmsText", ru: "Только по-русски" } }] });
-    const parsed = parseDocuments([raw], sequenceDocumentSchema, { query: "sequences", lists: ["steps"], report: (p) => void problems.push(p) });
+    const parsed = parseDocuments([raw], sequenceDocumentSchema, {
+      query: "sequences",
+      lists: ["steps"],
+      report: (p) => void problems.push(p),
+    });
     expect(parsed.map((sequence) => sequence.steps.map((step) => step.key))).toEqual([["d0"]]);
     expect(problems).toEqual([
       {

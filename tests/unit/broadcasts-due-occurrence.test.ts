@@ -24,18 +24,26 @@ const NEXT_MONDAY = "2026-12-07";
 function doc(overrides: Partial<BroadcastDocument> = {}): BroadcastDocument {
   return broadcastDoc(overrides);
 }
-function decide(broadcast: BroadcastDocument, nowMs: number) {
-  return dueOccurrence(broadcast, audienceZones(broadcast, ZONES), new Date(nowMs));
+/** Approved in our database unless said otherwise (the Studio's approvedAt no longer counts). */
+function decide(broadcast: BroadcastDocument, nowMs: number, approved = true) {
+  return dueOccurrence(broadcast, audienceZones(broadcast, ZONES), new Date(nowMs), approved);
 }
 const inCountries = (...countries: BroadcastDocument["audience"]["countries"]) =>
   doc({ audience: { ...broadcastDoc().audience, countries } });
-const weekly = (overrides: Partial<BroadcastDocument> = {}) => doc({ schedule: { mode: "recurring", recurrence: "0 10 * * 1" }, ...overrides });
+const weekly = (overrides: Partial<BroadcastDocument> = {}) =>
+  doc({ schedule: { mode: "recurring", recurrence: "0 10 * * 1" }, ...overrides });
 
 describe("audienceZones", () => {
   it("every programme zone when the audience names no country", () => {
-    expect(audienceZones(doc(), ZONES).sort()).toEqual(
-      ["Asia/Almaty", "Asia/Baghdad", "Asia/Bishkek", "Asia/Dushanbe", "Asia/Kabul", "Asia/Karachi", "Asia/Tashkent"],
-    );
+    expect(audienceZones(doc(), ZONES).sort()).toEqual([
+      "Asia/Almaty",
+      "Asia/Baghdad",
+      "Asia/Bishkek",
+      "Asia/Dushanbe",
+      "Asia/Kabul",
+      "Asia/Karachi",
+      "Asia/Tashkent",
+    ]);
   });
 
   it("only Baghdad for an audience limited to Iraq", () => {
@@ -51,7 +59,9 @@ describe("a one-off broadcast ('at')", () => {
 
   it("is due from ten minutes before 10:00 in Bishkek, at the recipients' local 10:00", () => {
     expect(decide(doc(), BISHKEK_TEN - 10 * MINUTE)).toEqual({
-      due: true, occurrence: "once", schedule: { kind: "at", localTime: "2026-12-01 10:00:00" },
+      due: true,
+      occurrence: "once",
+      schedule: { kind: "at", localTime: "2026-12-01 10:00:00" },
     });
   });
 
@@ -78,12 +88,22 @@ describe("a one-off broadcast ('at')", () => {
 
 describe("'as soon as approved'", () => {
   it("is not due until approved", () => {
-    expect(decide(doc({ schedule: { mode: "whenApproved" }, approvedAt: null }), BISHKEK_TEN)).toEqual({ due: false, reason: "not-approved" });
+    expect(decide(doc({ schedule: { mode: "whenApproved" } }), BISHKEK_TEN, false)).toEqual({
+      due: false,
+      reason: "not-approved",
+    });
   });
 
   it("is due at once when approved, as a single occurrence sent as soon as possible", () => {
-    const approved = doc({ schedule: { mode: "whenApproved" }, approvedAt: "2026-11-20T08:00:00Z" });
+    const approved = doc({ schedule: { mode: "whenApproved" } });
     expect(decide(approved, BISHKEK_TEN)).toEqual({ due: true, occurrence: "once", schedule: { kind: "asap" } });
+  });
+});
+
+describe("without an approval of the current content", () => {
+  it("nothing is due, whatever the schedule", () => {
+    expect(decide(doc(), BISHKEK_TEN, false)).toEqual({ due: false, reason: "not-approved" });
+    expect(decide(weekly(), Date.parse(`${MONDAY}T10:00:00+06:00`), false)).toEqual({ due: false, reason: "not-approved" });
   });
 });
 
@@ -92,7 +112,9 @@ describe("a recurring broadcast ('0 10 * * 1', Mondays 10:00)", () => {
 
   it("is due from ten minutes before Monday 10:00 in Bishkek, keyed by that Monday's date and time", () => {
     expect(decide(weekly(), bishkek(MONDAY, "09:50:00"))).toEqual({
-      due: true, occurrence: `${MONDAY} 10:00`, schedule: { kind: "at", localTime: `${MONDAY} 10:00:00` },
+      due: true,
+      occurrence: `${MONDAY} 10:00`,
+      schedule: { kind: "at", localTime: `${MONDAY} 10:00:00` },
     });
     expect(decide(weekly(), bishkek(MONDAY, "09:49:59"))).toEqual({ due: false, reason: "not-yet" });
   });
@@ -125,7 +147,9 @@ describe("Studio status", () => {
   it.each(["draft", "paused", "cancelled"] as const)("a %s broadcast is never due", (status) => {
     expect(decide(doc({ status }), BISHKEK_TEN)).toEqual({ due: false, reason: "not-scheduled" });
     expect(decide(weekly({ status }), Date.parse(`${MONDAY}T10:00:00+06:00`))).toEqual({ due: false, reason: "not-scheduled" });
-    expect(decide(doc({ status, schedule: { mode: "whenApproved" }, approvedAt: "2026-11-20T08:00:00Z" }), BISHKEK_TEN))
-      .toEqual({ due: false, reason: "not-scheduled" });
+    expect(decide(doc({ status, schedule: { mode: "whenApproved" } }), BISHKEK_TEN)).toEqual({
+      due: false,
+      reason: "not-scheduled",
+    });
   });
 });

@@ -5,9 +5,16 @@
  * stored JSON reads back exactly, while anything else is refused.
  */
 import { describe, expect, it } from "vitest";
-import { LOCALES } from "~/i18n/locales";
+import { COUNTRIES, LOCALES } from "~/i18n/locales";
+import { DESTINATION_TIME_ZONES } from "~/broadcasts/send-window";
 import {
-  broadcastRunSpec, parseRunSpec, resolveTexts, RunTextMissingError, sequenceStepRunSpec, zoneRows, type RunText,
+  broadcastRunSpec,
+  parseRunSpec,
+  resolveTexts,
+  RunTextMissingError,
+  sequenceStepRunSpec,
+  zoneRows,
+  type RunText,
 } from "~/broadcasts/run-spec";
 import { broadcastDoc, sequenceDoc, TEST_REGIONS } from "../db/broadcast-kit";
 
@@ -85,13 +92,26 @@ describe("resolveTexts", () => {
   });
 });
 
+/** The programme's seven countries and the destinations that are not one of them. */
+const COUNTRY_ROWS = new Set([...COUNTRIES, ...Object.keys(DESTINATION_TIME_ZONES)]).size;
+
 describe("zoneRows", () => {
-  it("has each country's default zone (region null) plus one row per region", () => {
+  it("has each country's default zone (region null), each destination's, plus one row per region", () => {
     const rows = zoneRows(TEST_REGIONS);
     const defaults = rows.filter((row) => row.regionCode === null);
     expect(Object.fromEntries(defaults.map((row) => [row.country, row.zone]))).toEqual({
-      KG: "Asia/Bishkek", KZ: "Asia/Almaty", TJ: "Asia/Dushanbe", UZ: "Asia/Tashkent", AF: "Asia/Kabul", PK: "Asia/Karachi", IQ: "Asia/Baghdad",
+      ...DESTINATION_TIME_ZONES,
+      KG: "Asia/Bishkek",
+      KZ: "Asia/Almaty",
+      TJ: "Asia/Dushanbe",
+      UZ: "Asia/Tashkent",
+      AF: "Asia/Kabul",
+      PK: "Asia/Karachi",
+      IQ: "Asia/Baghdad",
     });
+    expect(defaults.find((row) => row.country === "RU")?.zone).toBe("Europe/Moscow");
+    // One row per country: Kazakhstan is a programme country and a destination.
+    expect(new Set(defaults.map((row) => row.country)).size).toBe(defaults.length);
     expect(rows.filter((row) => row.regionCode !== null)).toEqual(
       TEST_REGIONS.map((region) => ({ country: region.country, regionCode: region.code, zone: region.timezone })),
     );
@@ -100,12 +120,12 @@ describe("zoneRows", () => {
   it("keeps one row per region code (the first) when a region comes twice", () => {
     const duplicate = { code: "KG-GB", country: "KG", timezone: "Asia/Tashkent" };
     const rows = zoneRows([...TEST_REGIONS, duplicate, ...TEST_REGIONS]);
-    expect(rows).toHaveLength(7 + TEST_REGIONS.length);
+    expect(rows).toHaveLength(COUNTRY_ROWS + TEST_REGIONS.length);
     expect(rows.filter((row) => row.regionCode === "KG-GB")).toEqual([{ country: "KG", regionCode: "KG-GB", zone: "Asia/Bishkek" }]);
   });
 
   it("has the country defaults even without any region", () => {
-    expect(zoneRows([])).toHaveLength(7);
+    expect(zoneRows([])).toHaveLength(COUNTRY_ROWS);
   });
 });
 

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   checkDataset,
   formatDatasetProblems,
+  formatDatasetSamples,
   formatDatasetSummary,
   type DatasetProblem,
 } from "~/content/dataset-check.server";
@@ -33,13 +34,42 @@ describe("datasets that pass", () => {
     );
   });
 
-  it("the sample dataset (campaigns/) has no problems", async () => {
+  it("the sample dataset (campaigns/) has no problems, and all its broadcasts, sequences and hotlines are marked sample", async () => {
     const report = await checkDataset({ dir: SAMPLE_DATASET_DIR });
     expect(formatDatasetProblems(report.problems)).toBe("");
     expect(report.documentsByType.campaign).toBeGreaterThan(0);
     expect(report.documentsByType.hotline).toBeGreaterThan(0);
+    const marked = (type: string) => report.samples.filter((sample) => sample._type === type).length;
+    for (const type of ["broadcast", "sequence", "hotline"]) expect(marked(type), type).toBe(report.documentsByType[type]);
     // Every query in every locale over the whole sample dataset: slow on a loaded two-core machine.
   }, 120_000);
+});
+
+describe("sample content", () => {
+  it("lists sample broadcasts and sequences one per line and counts sample hotlines", () => {
+    expect(
+      formatDatasetSamples([
+        { _id: "broadcast-a", _type: "broadcast", title: "Sample: weekly tip" },
+        { _id: "hotline-kg", _type: "hotline", title: "Sample helpline" },
+        { _id: "sequence-b", _type: "sequence" },
+        { _id: "hotline-af", _type: "hotline" },
+      ]),
+    ).toBe(
+      [
+        "Sample content (isSample: true):",
+        "  broadcasts and sequences sent only to the dev phone of a development site, never through Twilio or in production:",
+        "    broadcast  broadcast-a  Sample: weekly tip",
+        "    sequence   sequence-b",
+        "  2 sample hotline(s): numbers that reach nobody, never shown in production",
+      ].join("\n"),
+    );
+    expect(formatDatasetSamples([])).toBe("");
+  });
+
+  it("reports the valid fixture's two sample hotlines", async () => {
+    const report = await checkDataset({ dir: VALID_DATASET_DIR, today: FIXTURE_TODAY });
+    expect(report.samples.map((sample) => sample._type)).toEqual(["hotline", "hotline"]);
+  });
 });
 
 describe("the broken fixture", () => {
@@ -79,7 +109,12 @@ describe("each kind of problem", () => {
     ["missing _id", (docs) => [...docs, { _type: "region", code: "KG-B" }], undefined, /^missing _id$/],
     ["missing _type", (docs) => [...docs, { _id: "orphan" }], "orphan", /^missing _type$/],
     ["unknown _type", (docs) => [...docs, { _id: "banner-1", _type: "banner" }], "banner-1", /^unknown _type "banner"$/],
-    ["duplicate _id", (docs) => [...docs, { ...byId(docs, "region-KG-C") }], "region-KG-C", /^duplicate _id \(first at .*dataset\.ndjson:2\)$/],
+    [
+      "duplicate _id",
+      (docs) => [...docs, { ...byId(docs, "region-KG-C") }],
+      "region-KG-C",
+      /^duplicate _id \(first at .*dataset\.ndjson:2\)$/,
+    ],
     [
       "unresolved reference",
       (docs) => void (byId(docs, "hotline-kg-osh").regions = [{ _type: "reference", _ref: "region-KG-Z", _key: "z" }]),
@@ -120,23 +155,66 @@ describe("each kind of problem", () => {
       "page-your-rights",
       /^sections\[_key=="story"\]\.body: missing ru, fa-AF/,
     ],
-    ["a number not in E.164", (docs) => void (byId(docs, "hotline-kg-osh").phone = "0312 000 201"), "hotline-kg-osh", /^phone: not an E\.164 number/],
+    [
+      "a number not in E.164",
+      (docs) => void (byId(docs, "hotline-kg-osh").phone = "0312 000 201"),
+      "hotline-kg-osh",
+      /^phone: not an E\.164 number/,
+    ],
+    [
+      "a number of the wrong length",
+      (docs) => void (byId(docs, "hotline-kg-osh").phone = "+99600000020"),
+      "hotline-kg-osh",
+      /^phone: not a possible KG number: too short$/,
+    ],
+    [
+      "a real hotline's number in no assigned range",
+      (docs) => void (byId(docs, "hotline-kg-national").whatsapp = "+996000000102"),
+      "hotline-kg-national",
+      /^whatsapp: not a valid KG number: no such number range$/,
+    ],
+    [
+      "a trunk 0 kept after the country code",
+      (docs) => void (byId(docs, "hotline-af-kabul").phone = "+930202000401"),
+      "hotline-af-kabul",
+      /^phone: a national \(trunk\) prefix after the country code: remove it$/,
+    ],
     [
       "a hotline with no number",
       (docs) => void delete byId(docs, "hotline-kg-osh").phone,
       "hotline-kg-osh",
       /^hotline has no phone, sms, whatsapp or telegram number$/,
     ],
-    ["an unknown region time zone", (docs) => void (byId(docs, "region-KG-C").timezone = "Asia/Bishkekk"), "region-KG-C", /^timezone: not an IANA time zone$/],
+    [
+      "an unknown region time zone",
+      (docs) => void (byId(docs, "region-KG-C").timezone = "Asia/Bishkekk"),
+      "region-KG-C",
+      /^timezone: not an IANA time zone$/,
+    ],
     [
       "a hotline time zone that is an offset",
       (docs) => void ((byId(docs, "hotline-kg-osh").hours as Doc).timezone = "UTC+6"),
       "hotline-kg-osh",
       /^hours\.timezone: not an IANA time zone$/,
     ],
-    ["a malformed region code", (docs) => void (byId(docs, "region-KG-O").code = "KG-OSH1"), "region-KG-O", /^code: not an ISO 3166-2 code/],
-    ["a region code of another country", (docs) => void (byId(docs, "region-KG-O").country = "KZ"), "region-KG-O", /^code: KG-O is not in country KZ$/],
-    ["an unknown campaign locale", (docs) => void (byId(docs, "campaign-en-only").locales = ["en", "de"]), "campaign-en-only", /^locales: unknown locale "de"$/],
+    [
+      "a malformed region code",
+      (docs) => void (byId(docs, "region-KG-O").code = "KG-OSH1"),
+      "region-KG-O",
+      /^code: not an ISO 3166-2 code/,
+    ],
+    [
+      "a region code of another country",
+      (docs) => void (byId(docs, "region-KG-O").country = "KZ"),
+      "region-KG-O",
+      /^code: KG-O is not in country KZ$/,
+    ],
+    [
+      "an unknown campaign locale",
+      (docs) => void (byId(docs, "campaign-en-only").locales = ["en", "de"]),
+      "campaign-en-only",
+      /^locales: unknown locale "de"$/,
+    ],
     [
       "a section the site would skip",
       (docs) => void (sections(byId(docs, "campaign-safe-work")).find((s) => s._key === "cta")!.action = "donate"),
@@ -160,6 +238,15 @@ describe("each kind of problem", () => {
     const problems = await problemsAfter(change);
     const matching = problems.filter((p) => p._id === id && problem.test(p.problem));
     expect(matching, formatDatasetProblems(problems)).not.toEqual([]);
+  });
+
+  it("passes toll-free, UAN and landline numbers of real hotlines, and sample hotlines' unreachable numbers", async () => {
+    const problems = await problemsAfter((docs) => {
+      Object.assign(byId(docs, "hotline-kg-national"), { phone: "+996800123456", sms: null, whatsapp: "+996312624567" });
+      Object.assign(byId(docs, "hotline-af-kabul"), { phone: "+9251111222333", telegram: "+77272581234" });
+      expect(byId(docs, "hotline-kg-osh")).toMatchObject({ isSample: true, phone: "+996000000201" });
+    });
+    expect(formatDatasetProblems(problems)).toBe("");
   });
 
   it("reports a line that is not JSON with its file and line", async () => {

@@ -86,7 +86,13 @@ describe("CAMPAIGN_BY_SLUG_QUERY", () => {
     ]);
     const sections = campaign?.sections as Row[];
     expect(sections.map((s) => s._type)).toEqual([
-      "storySection", "signsChecklist", "mythFact", "safeMigrationSteps", "hotlineBlock", "callToAction", "faq",
+      "storySection",
+      "signsChecklist",
+      "mythFact",
+      "safeMigrationSteps",
+      "hotlineBlock",
+      "callToAction",
+      "faq",
     ]);
     expect(sections[1]).toEqual({
       _key: "signs",
@@ -147,12 +153,7 @@ describe("PAGE_BY_SLUG_QUERY", () => {
 describe("HOTLINES_QUERY", () => {
   it("orders by country, priority (missing last), organization, and resolves regions", async () => {
     const hotlines = await run(HOTLINES_QUERY, hotlineParams());
-    expect(hotlines.map((h) => h._id)).toEqual([
-      "hotline-af-kabul",
-      "hotline-kg-national",
-      "hotline-kg-osh",
-      "hotline-kg-sample",
-    ]);
+    expect(hotlines.map((h) => h._id)).toEqual(["hotline-af-kabul", "hotline-kg-national", "hotline-kg-osh", "hotline-kg-sample"]);
     expect(hotlines[2]?.regions).toEqual([{ code: "KG-O", name: "Osh Region" }]);
     expect(hotlines[1]?.regions).toEqual([]);
   });

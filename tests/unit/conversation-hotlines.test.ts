@@ -5,12 +5,17 @@
 import { describe, expect, it } from "vitest";
 import type { Hotline } from "~/content/schemas";
 import { DEFAULT_SMS_REPLIES } from "~/i18n/sms-replies";
-import {
-  confirmationHotline, hotlinesForArea, renderHelpReply, shortOrganizationName,
-} from "~/messaging/replies-hotlines";
+import { confirmationHotline, hotlinesForArea, renderHelpReply, shortOrganizationName } from "~/messaging/replies-hotlines";
 import { smsSegments } from "~/messaging/sms-segments";
 
-function hotline(id: string, country: string, regions: string[], organization: string, phone: string | null, extra: Partial<Hotline> = {}): Hotline {
+function hotline(
+  id: string,
+  country: string,
+  regions: string[],
+  organization: string,
+  phone: string | null,
+  extra: Partial<Hotline> = {},
+): Hotline {
   return {
     _id: id,
     organization,
@@ -23,6 +28,8 @@ function hotline(id: string, country: string, regions: string[], organization: s
     telegram: null,
     hours: { open24h: true, timezone: "Asia/Bishkek" },
     languages: [],
+    nationalities: [],
+    international: false,
     freeOfCharge: true,
     lastVerifiedAt: "2025-01-05T08:00:00Z",
     isSample: false,
@@ -81,7 +88,9 @@ describe("renderHelpReply", () => {
   });
 
   it("shortens a long organization name rather than going to a second segment", () => {
-    const reply = renderHelpReply(ru, [hotline("a", "KG", [], "Национальная горячая линия по вопросам безопасной миграции", "+996000000101")]);
+    const reply = renderHelpReply(ru, [
+      hotline("a", "KG", [], "Национальная горячая линия по вопросам безопасной миграции", "+996000000101"),
+    ]);
     expect(smsSegments(reply).segments).toBe(1);
     expect(reply).toContain("…");
     expect(reply).toContain("+996000000101");
@@ -95,7 +104,9 @@ describe("renderHelpReply", () => {
   });
 
   it("says so when there is no hotline with a number", () => {
-    expect(renderHelpReply(en, [hotline("x", "KG", [], "No Number Org", null, { telegram: null })])).toBe(`${en.noHotline}\n${en.stopHint}`);
+    expect(renderHelpReply(en, [hotline("x", "KG", [], "No Number Org", null, { telegram: null })])).toBe(
+      `${en.noHotline}\n${en.stopHint}`,
+    );
   });
 
   it("gives a WhatsApp-only hotline its WhatsApp number", () => {
@@ -121,8 +132,17 @@ describe("numbers inside right-to-left replies", () => {
   it("keep the plus sign before the digits after an Arabic-script name, and cost nothing in Latin text", async () => {
     const { hotlineLine } = await import("~/messaging/replies-hotlines");
     const base: Omit<Hotline, "organization"> = {
-      _id: "h", country: "AF", regions: [], phone: "+93000000501", hours: { open24h: true, timezone: "Asia/Kabul" },
-      languages: [], freeOfCharge: true, lastVerifiedAt: "2026-10-01T00:00:00Z", isSample: true,
+      _id: "h",
+      country: "AF",
+      regions: [],
+      phone: "+93000000501",
+      hours: { open24h: true, timezone: "Asia/Kabul" },
+      languages: [],
+      nationalities: [],
+      international: false,
+      freeOfCharge: true,
+      lastVerifiedAt: "2026-10-01T00:00:00Z",
+      isSample: true,
     };
     expect(hotlineLine({ ...base, organization: "خط کمک" }, "full")).toBe("خط کمک \u200E+93000000501\u200E");
     expect(hotlineLine({ ...base, organization: "Afghan Helpline" }, "full")).toBe("Afghan Helpline +93000000501");

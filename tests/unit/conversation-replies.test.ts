@@ -44,7 +44,10 @@ describe.each(LOCALES)("SMS reply texts (%s)", (locale) => {
       expect(intents).toContain("join");
     } else {
       // Arabic-script locales have no capitals: the words before the colons are the keywords.
-      const keywords = texts.unknownMenu.split(/[.۔]\s*/).map((part) => part.split(":")[0]!.trim()).filter(Boolean);
+      const keywords = texts.unknownMenu
+        .split(/[.۔]\s*/)
+        .map((part) => part.split(":")[0]!.trim())
+        .filter(Boolean);
       expect(keywords.map((word) => classifyKeyword(word)?.intent)).toEqual(["help", "join"]);
     }
   });

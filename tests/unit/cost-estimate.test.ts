@@ -75,7 +75,11 @@ describe("estimateBroadcastCost", () => {
     });
     expect(estimate.lines[0]).toMatchObject({ locale: "ps", textLocale: "en", unitsPerRecipient: 1, cost: 0.8 });
     expect(() =>
-      estimateBroadcastCost({ audience: [{ country: "AF", locale: "ps", channel: "sms", recipients: 4 }], texts: { ru: RU_TWO_SEGMENTS }, prices: PRICES }),
+      estimateBroadcastCost({
+        audience: [{ country: "AF", locale: "ps", channel: "sms", recipients: 4 }],
+        texts: { ru: RU_TWO_SEGMENTS },
+        prices: PRICES,
+      }),
     ).toThrow(MissingBroadcastTextError);
   });
 

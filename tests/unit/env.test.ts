@@ -40,12 +40,12 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "", SANITY_PROJECT_ID: "" }).databaseKind).toBe("pglite");
   });
 
-  it("staff pages: a development password outside production, none in production unless set, short or default ones refused", () => {
-    expect(parseEnv({}).STAFF_PASSWORD).toBe("staff-dev-password");
-    expect(parseEnv(PRODUCTION_OK).STAFF_PASSWORD).toBeUndefined();
-    expect(parseEnv({ ...PRODUCTION_OK, STAFF_PASSWORD: "s".repeat(20) }).STAFF_PASSWORD).toBe("s".repeat(20));
-    expect(problemsOf({ STAFF_PASSWORD: "short" }).join("\n")).toContain("STAFF_PASSWORD");
-    expect(problemsOf({ ...PRODUCTION_OK, STAFF_PASSWORD: "staff-dev-password" }).join("\n")).toContain("STAFF_PASSWORD");
+  it("session secret: a development value outside production, at least 32 characters when set, required in production", () => {
+    expect(parseEnv({}).SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(problemsOf({ SESSION_SECRET: "too-short" }).join("\n")).toContain("SESSION_SECRET");
+    expect(problemsOf({ ...PRODUCTION_OK, SESSION_SECRET: "" }).join("\n")).toContain("SESSION_SECRET");
+    expect(parseEnv({ STAFF_REQUIRE_2FA: "true" }).STAFF_REQUIRE_2FA).toBe(true);
+    expect(parseEnv({}).STAFF_REQUIRE_2FA).toBe(false);
   });
 
   it("strips a trailing slash from the public URL", () => {
@@ -95,9 +95,9 @@ describe("parseEnv", () => {
     it("refuses a plain-http public URL and a weak or default session secret", () => {
       expect(problemsOf({ ...PRODUCTION_OK, PUBLIC_BASE_URL: "http://x.example" })[0]).toMatch(/^PUBLIC_BASE_URL: .*https/);
       expect(problemsOf({ ...PRODUCTION_OK, SESSION_SECRET: "short" })[0]).toMatch(/^SESSION_SECRET: /);
-      expect(
-        problemsOf({ ...PRODUCTION_OK, SESSION_SECRET: "dev-only-session-secret-not-for-production-use" })[0],
-      ).toMatch(/^SESSION_SECRET: /);
+      expect(problemsOf({ ...PRODUCTION_OK, SESSION_SECRET: "dev-only-session-secret-not-for-production-use" })[0]).toMatch(
+        /^SESSION_SECRET: /,
+      );
     });
 
     it("requires the Sanity webhook secret when Sanity is on", () => {
@@ -120,6 +120,8 @@ describe("messaging configuration", () => {
     expect(env.messagingEnabled).toBe(true);
     expect(env.PHONE_ENCRYPTION_KEYS).toMatch(/^dev:/);
     expect(env.OUTBOX_RATE_PER_SENDER).toBe(1);
+    expect(env.OUTBOX_SEND_CONCURRENCY).toBe(8);
+    expect(problemsOf({ OUTBOX_SEND_CONCURRENCY: "0" }).map((p) => p.split(":")[0])).toEqual(["OUTBOX_SEND_CONCURRENCY"]);
   });
 
   it("switches to Twilio when the account is configured", () => {
@@ -141,13 +143,30 @@ describe("messaging configuration", () => {
     expect(problems.map((p) => p.split(":")[0])).toEqual([name]);
   });
 
+  it("TWILIO_API_BASE_URL points Twilio calls at a fake outside production, and production refuses it", () => {
+    expect(parseEnv({ ...TWILIO, TWILIO_API_BASE_URL: "http://127.0.0.1:4010" }).TWILIO_API_BASE_URL).toBe("http://127.0.0.1:4010");
+    expect(problemsOf({ ...TWILIO, TWILIO_API_BASE_URL: "ftp://127.0.0.1" }).map((p) => p.split(":")[0])).toEqual(["TWILIO_API_BASE_URL"]);
+    const production = {
+      ...PRODUCTION_OK,
+      ...TWILIO,
+      PHONE_ENCRYPTION_KEYS: "prod:cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA=",
+      PHONE_INDEX_KEY: "cXFxcXFxcXFxcXFxcXFxcXFxcXFxcXFxcXFxcXFxcXE=",
+    };
+    expect(problemsOf(production)).toEqual([]);
+    expect(problemsOf({ ...production, TWILIO_API_BASE_URL: "https://twilio-proxy.example.org" })).toEqual([
+      "TWILIO_API_BASE_URL: must not be set when NODE_ENV=production (tests only)",
+    ]);
+  });
+
   it("requires real phone keys in production when Twilio is on", () => {
     const problems = problemsOf({ ...PRODUCTION_OK, ...TWILIO });
     expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["PHONE_ENCRYPTION_KEYS", "PHONE_INDEX_KEY"]);
     const devKeys = parseEnv({});
     const withDevKeys = problemsOf({
-      ...PRODUCTION_OK, ...TWILIO,
-      PHONE_ENCRYPTION_KEYS: devKeys.PHONE_ENCRYPTION_KEYS, PHONE_INDEX_KEY: devKeys.PHONE_INDEX_KEY,
+      ...PRODUCTION_OK,
+      ...TWILIO,
+      PHONE_ENCRYPTION_KEYS: devKeys.PHONE_ENCRYPTION_KEYS,
+      PHONE_INDEX_KEY: devKeys.PHONE_INDEX_KEY,
     });
     expect(withDevKeys.every((p) => /development key/.test(p))).toBe(true);
     expect(withDevKeys).toHaveLength(2);

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { createContentSource } from "~/content/content-source.server";
-import { findStaleHotlines } from "~/jobs/stale-hotlines.server";
+import { findStaleHotlines } from "~/content/stale-hotlines.server";
 import { flagStaleHotlines } from "../../jobs/flag-stale-hotlines";
 import { captureLogs, copyDataset, localEnv, type DatasetCopy } from "../fixtures/content";
 

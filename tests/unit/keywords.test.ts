@@ -7,14 +7,20 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  allBuiltInKeywords, BUILT_IN_KEYWORDS, classifyKeyword, isOptOutKeyword, KEYWORD_INTENTS, keywordsFor,
-  LISTED_KEYWORDS, type ExtraKeyword,
+  allBuiltInKeywords,
+  BUILT_IN_KEYWORDS,
+  classifyKeyword,
+  isOptOutKeyword,
+  KEYWORD_INTENTS,
+  keywordsFor,
+  LISTED_KEYWORDS,
+  type ExtraKeyword,
 } from "~/i18n/keywords";
 import { keyboardVariants, STOP_WORDS_ONLY_ALONE } from "~/i18n/keyword-lists";
 import { LOCALES } from "~/i18n/locales";
 import { DEFAULT_SMS_REPLIES } from "~/i18n/sms-replies";
 import { uiStrings } from "~/i18n/ui-strings";
-import { firstWord, keywordTokens, normalizeKeyword, parseMenuChoice } from "~/messaging/keyword-normalize";
+import { firstWord, keywordTokens, normalizeKeyword, parseMenuChoice } from "~/i18n/keyword-normalize";
 
 const LISTED = allBuiltInKeywords();
 const VARIANTS = KEYWORD_INTENTS.flatMap((intent) =>
@@ -138,12 +144,53 @@ describe("the words the texts tell people to send", () => {
 
 describe("opt-out matching", () => {
   it.each([
-    "stop", "Stop.", "STOP please", "please stop", "stop sending", "Stop!!!", "ST\u200BOP", "ｓｔｏｐ", "🛑STOP🛑",
-    "Unsubscribe", "opt out", "OPT-OUT", "Opt-out please", "стоп", "Стоп!", "«Стоп», пожалуйста", "отписаться",
-    "пожалуйста не пишите", "больше не пишите мне", "ТОКТОТ", "токтот", "жазылууну токтот", "тоқтат",
-    "To‘xtat", "toʼxtat", "TOXTAT", "to`xtat", "bekor", "xabarlarni to'xtating", "ист", "бас кунед", "توقف",
-    "توقف.", "لغو", "لغو اشتراک", "پیام نفرستید", "بند", "بند کرو", "مہربانی بند کریں", "ايقاف", "إلغاء",
-    "الغاء", "إلغاء الاشتراك", "لا ترسل", "وەستان", "ڕاوەستە", "ﺗﻮﻗﻒ",
+    "stop",
+    "Stop.",
+    "STOP please",
+    "please stop",
+    "stop sending",
+    "Stop!!!",
+    "ST\u200BOP",
+    "ｓｔｏｐ",
+    "🛑STOP🛑",
+    "Unsubscribe",
+    "opt out",
+    "OPT-OUT",
+    "Opt-out please",
+    "стоп",
+    "Стоп!",
+    "«Стоп», пожалуйста",
+    "отписаться",
+    "пожалуйста не пишите",
+    "больше не пишите мне",
+    "ТОКТОТ",
+    "токтот",
+    "жазылууну токтот",
+    "тоқтат",
+    "To‘xtat",
+    "toʼxtat",
+    "TOXTAT",
+    "to`xtat",
+    "bekor",
+    "xabarlarni to'xtating",
+    "ист",
+    "бас кунед",
+    "توقف",
+    "توقف.",
+    "لغو",
+    "لغو اشتراک",
+    "پیام نفرستید",
+    "بند",
+    "بند کرو",
+    "مہربانی بند کریں",
+    "ايقاف",
+    "إلغاء",
+    "الغاء",
+    "إلغاء الاشتراك",
+    "لا ترسل",
+    "وەستان",
+    "ڕاوەستە",
+    "ﺗﻮﻗﻒ",
     // A long message ending with a stop word: the verb comes last in most languages of the region.
     "I do not want any more of these messages on my phone, stop",
   ])("%j opts out", (text) => {
@@ -151,19 +198,38 @@ describe("opt-out matching", () => {
   });
 
   it.each([
-    ["stopover", null], ["STOPS", null], ["STOPS are nice", null], ["endure", null], ["weekend", null],
-    ["hello", null], ["1", null], ["", null], ["   ", null], ["🙏", null], ["СТОПКА", null],
-    ["I want to know about work in Russia", null], ["بندر", null],
+    ["stopover", null],
+    ["STOPS", null],
+    ["STOPS are nice", null],
+    ["endure", null],
+    ["weekend", null],
+    ["hello", null],
+    ["1", null],
+    ["", null],
+    ["   ", null],
+    ["🙏", null],
+    ["СТОПКА", null],
+    ["I want to know about work in Russia", null],
+    ["بندر", null],
     // Everyday second meanings count only as the whole message or its first word.
-    ["денег не хватит", null], ["أريد معلومات بس", null], ["in the end", null], ["I want to quit my job", null],
-    ["UNSTOP", "join"], ["START", "join"], ["бастау", "join"],
+    ["денег не хватит", null],
+    ["أريد معلومات بس", null],
+    ["in the end", null],
+    ["I want to quit my job", null],
+    ["UNSTOP", "join"],
+    ["START", "join"],
+    ["бастау", "join"],
   ] as const)("%j is %s, not an opt-out", (text, intent) => {
     expect(classifyKeyword(text)?.intent ?? null).toBe(intent);
     expect(isOptOutKeyword(text)).toBe(false);
   });
 
   it.each([
-    ["хватит", "ru"], ["Хватит писать", "ru"], ["END", undefined], ["بس", undefined], ["بس دیگه", undefined],
+    ["хватит", "ru"],
+    ["Хватит писать", "ru"],
+    ["END", undefined],
+    ["بس", undefined],
+    ["بس دیگه", undefined],
   ] as const)("a word with a second meaning opts out alone or first: %j", (text, locale) => {
     expect(classifyKeyword(text)).toEqual(locale ? { intent: "stop", locale } : { intent: "stop" });
   });
@@ -329,10 +395,29 @@ describe("normalizeKeyword", () => {
 
 describe("parseMenuChoice", () => {
   it.each([
-    ["1", 1], ["١", 1], ["۲", 2], [" 3. ", 3], ["#4", 4], ["(5)", 5], ["6)", 6], ["1️⃣", 1], ["12", 12],
-    ["٩٩", 99], ["۱۰", 10], ["04", 4], ["\u200F7", 7],
-    ["0", null], ["00", null], ["100", null], ["one", null], ["1 2", null], ["1.5", null], ["", null], ["#", null],
-    ["STOP 1", null], ["2 Русский", null],
+    ["1", 1],
+    ["١", 1],
+    ["۲", 2],
+    [" 3. ", 3],
+    ["#4", 4],
+    ["(5)", 5],
+    ["6)", 6],
+    ["1️⃣", 1],
+    ["12", 12],
+    ["٩٩", 99],
+    ["۱۰", 10],
+    ["04", 4],
+    ["\u200F7", 7],
+    ["0", null],
+    ["00", null],
+    ["100", null],
+    ["one", null],
+    ["1 2", null],
+    ["1.5", null],
+    ["", null],
+    ["#", null],
+    ["STOP 1", null],
+    ["2 Русский", null],
   ] as const)("%j → %j", (input, choice) => {
     expect(parseMenuChoice(input)).toBe(choice);
   });

@@ -13,7 +13,13 @@ const SID = `HX${"d".repeat(32)}`;
 const VARIABLES = { "1": "Bishkek" };
 
 const smsReply: Row = { channel: "sms", body: BODY, contentSid: null, contentVariables: null, whatsappWindowOpen: null };
-const whatsappTemplateReply: Row = { channel: "whatsapp", body: null, contentSid: SID, contentVariables: VARIABLES, whatsappWindowOpen: null };
+const whatsappTemplateReply: Row = {
+  channel: "whatsapp",
+  body: null,
+  contentSid: SID,
+  contentVariables: VARIABLES,
+  whatsappWindowOpen: null,
+};
 const whatsappBroadcast = (whatsappWindowOpen: boolean, template = true): Row => ({
   channel: "whatsapp",
   body: BODY,

@@ -27,7 +27,16 @@ function transport(overrides: Partial<Parameters<typeof createTwilioTransport>[0
 }
 
 function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
-  return { outboxId: 7, channel: "sms", to: KG_NUMBER, from: null, body: "Call 0800 000 000", contentSid: null, contentVariables: null, ...overrides };
+  return {
+    outboxId: 7,
+    channel: "sms",
+    to: KG_NUMBER,
+    from: null,
+    body: "Call 0800 000 000",
+    contentSid: null,
+    contentVariables: null,
+    ...overrides,
+  };
 }
 
 beforeEach(() => twilioFake.reset());
@@ -36,8 +45,8 @@ describe("twilio transport: sending", () => {
   it("sends SMS from the recipient country's number with a status callback carrying the outbox id", async () => {
     const { instance } = transport();
     const result = await instance.send(message());
-    expect(result).toMatchObject({ ok: true, status: "queued", segments: 1 });
-    expect(result.ok && result.providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(result).toMatchObject({ outcome: "accepted", status: "queued", segments: 1 });
+    expect(result.outcome === "accepted" && result.providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
     expect(twilioFake.createCalls()[0]?.params).toEqual({
       To: KG_NUMBER,
       From: KG_SENDER,
@@ -53,20 +62,33 @@ describe("twilio transport: sending", () => {
     const serviceOnly = transport({ senders: new Map(), messagingServiceSid: MESSAGING_SERVICE }).instance;
     expect(serviceOnly.senderFor(AF_NUMBER, "sms")).toBe(MESSAGING_SERVICE);
     expect(transport().instance.senderFor(AF_NUMBER, "whatsapp")).toBe(WHATSAPP_SENDER);
+    // By the number's own country, not only the programme's: a Russian sender for numbers in Russia.
+    const withRussia = transport({ senders: parseSenders(`KG=${KG_SENDER},RU=+79000000900,default=${DEFAULT_SENDER}`) }).instance;
+    expect(withRussia.senderFor("+79161234567", "sms")).toBe("+79000000900");
+    expect(withRussia.senderFor("+77011234567", "sms")).toBe(DEFAULT_SENDER);
   });
 
   it("sends through the Messaging Service when that is the sender", async () => {
     const { instance } = transport({ senders: new Map(), messagingServiceSid: MESSAGING_SERVICE });
     const result = await instance.send(message({ from: MESSAGING_SERVICE }));
     // A service picks its sender later and reports 0 segments until then: unknown, not zero.
-    expect(result).toMatchObject({ ok: true, status: "accepted", segments: null });
+    expect(result).toMatchObject({ outcome: "accepted", status: "accepted", segments: null });
     expect(twilioFake.createCalls()[0]?.params).toMatchObject({ MessagingServiceSid: MESSAGING_SERVICE });
     expect(twilioFake.createCalls()[0]?.params.From).toBeUndefined();
   });
 
   it("addresses WhatsApp as whatsapp:+… and sends templates by content SID and JSON variables", async () => {
     const { instance } = transport();
-    await instance.send(message({ channel: "whatsapp", to: AF_NUMBER, from: WHATSAPP_SENDER, body: null, contentSid: `HX${"b".repeat(32)}`, contentVariables: { 1: "Kabul" } }));
+    await instance.send(
+      message({
+        channel: "whatsapp",
+        to: AF_NUMBER,
+        from: WHATSAPP_SENDER,
+        body: null,
+        contentSid: `HX${"b".repeat(32)}`,
+        contentVariables: { 1: "Kabul" },
+      }),
+    );
     expect(twilioFake.createCalls()[0]?.params).toMatchObject({
       To: `whatsapp:${AF_NUMBER}`,
       From: `whatsapp:${WHATSAPP_SENDER}`,
@@ -79,28 +101,28 @@ describe("twilio transport: sending", () => {
   it("answers a configuration error, without calling Twilio, when no sender exists for the channel", async () => {
     const { instance } = transport({ whatsappSender: undefined });
     const result = await instance.send(message({ channel: "whatsapp" }));
-    expect(result).toMatchObject({ ok: false, error: { kind: "configuration", code: "no-sender", retryable: false } });
+    expect(result).toEqual({ outcome: "permanent-failure", kind: "configuration", diagnosticCode: "no-sender" });
     expect(twilioFake.calls).toHaveLength(0);
   });
 
   it.each([
-    { failure: { status: 400, code: 21211 }, kind: "permanent", code: "21211" },
-    { failure: { status: 400, code: 21614 }, kind: "permanent", code: "21614" },
-    { failure: { status: 400, code: 30005 }, kind: "permanent", code: "30005" },
-    { failure: { status: 400, code: 30006 }, kind: "permanent", code: "30006" },
-    { failure: { status: 400, code: 21610 }, kind: "contactStopped", code: "21610" },
-    { failure: { status: 400, code: 30003 }, kind: "unreachable", code: "30003" },
-    { failure: { status: 429, code: 20429 }, kind: "throttled", code: "20429" },
-    { failure: { status: 429 }, kind: "throttled", code: "http-429" },
-    { failure: { status: 500, code: 20500 }, kind: "temporary", code: "20500" },
-    { failure: { status: 503 }, kind: "temporary", code: "http-503" },
-    { failure: { status: 401, code: 20003 }, kind: "configuration", code: "20003" },
-    { failure: "network" as const, kind: "temporary", code: "network" },
-  ])("maps $failure to $kind ($code)", async ({ failure, kind, code }) => {
+    { failure: { status: 400, code: 21211 }, named: { outcome: "invalid-number" }, code: "21211" },
+    { failure: { status: 400, code: 21614 }, named: { outcome: "invalid-number" }, code: "21614" },
+    { failure: { status: 400, code: 30005 }, named: { outcome: "permanent-failure", kind: "cannot-receive" }, code: "30005" },
+    { failure: { status: 400, code: 30006 }, named: { outcome: "permanent-failure", kind: "cannot-receive" }, code: "30006" },
+    { failure: { status: 400, code: 21610 }, named: { outcome: "contact-stopped" }, code: "21610" },
+    { failure: { status: 400, code: 30003 }, named: { outcome: "retryable", reason: "unreachable" }, code: "30003" },
+    { failure: { status: 429, code: 20429 }, named: { outcome: "retryable", reason: "throttled" }, code: "20429" },
+    { failure: { status: 429 }, named: { outcome: "retryable", reason: "throttled" }, code: "http-429" },
+    { failure: { status: 500, code: 20500 }, named: { outcome: "may-have-been-sent" }, code: "20500" },
+    { failure: { status: 503 }, named: { outcome: "may-have-been-sent" }, code: "http-503" },
+    { failure: { status: 401, code: 20003 }, named: { outcome: "permanent-failure", kind: "configuration" }, code: "20003" },
+    { failure: "network" as const, named: { outcome: "may-have-been-sent" }, code: "network" },
+  ])("maps $failure to $named ($code) through the real SDK", async ({ failure, named, code }) => {
     twilioFake.fail("create", failure);
     const { instance, lines } = transport();
     const result = await instance.send(message());
-    expect(result).toMatchObject({ ok: false, error: { kind, code } });
+    expect(result).toMatchObject({ ...named, diagnosticCode: code });
     // Logged by outbox id and code, never with the number or the text.
     expect(lines.join("\n")).toContain('"outboxId":7');
     expect(lines.join("\n")).not.toContain(KG_NUMBER.slice(1));
@@ -118,7 +140,7 @@ describe("twilio transport: sending", () => {
     try {
       const { instance } = transport({ apiOrigin: fake.origin });
       const result = await instance.send(message({ outboxId: 99 }));
-      expect(result.ok).toBe(true);
+      expect(result.outcome).toBe("accepted");
       expect(fake.api.createsByOutboxId.get(99)).toBe(1);
       expect(twilioFake.calls).toHaveLength(0);
     } finally {
@@ -145,7 +167,12 @@ describe("twilio transport: finding a message after a crash", () => {
     twilioFake.seed({ to: KG_NUMBER, body: "Call 0800 000 000", dateCreated: new Date(Date.now() - 60 * 60_000) });
     const recorded = twilioFake.seed({ to: KG_NUMBER, body: "Call 0800 000 000", dateCreated: new Date() });
     const lookup = await instance.findSent({
-      outboxId: 7, to: KG_NUMBER, channel: "sms", body: "Call 0800 000 000", since: since(), excludeProviderIds: [recorded.sid],
+      outboxId: 7,
+      to: KG_NUMBER,
+      channel: "sms",
+      body: "Call 0800 000 000",
+      since: since(),
+      excludeProviderIds: [recorded.sid],
     });
     expect(lookup).toEqual({ found: false });
   });

@@ -1,6 +1,6 @@
-/** Recurring schedules: 5-field cron read on a zone's wall clock (app/broadcasts/recurrence.ts). */
+/** Recurring schedules: 5-field cron read on a zone's wall clock (app/broadcasts/recurrence.ts, croner). */
 import { describe, expect, it } from "vitest";
-import { nextOccurrence, occurrenceLocalTime, parseCron, RecurrenceError, validateRecurrence } from "~/broadcasts/recurrence";
+import { cronRuleProblem, nextOccurrence, occurrenceLocalTime, RecurrenceError, validateRecurrence } from "~/broadcasts/recurrence";
 
 const next = (cron: string, timeZone: string, after: string) => nextOccurrence({ cron, timeZone }, new Date(after))?.toISOString() ?? null;
 
@@ -30,13 +30,15 @@ describe("nextOccurrence", () => {
     expect(next(cron, zone, after)).toBe(expected);
   });
 
-  it("follows daylight saving time: a skipped local time is moved past the jump, a repeated one fires once", () => {
+  it("follows daylight saving time: a skipped local time fires right after the jump, a repeated one fires once", () => {
     // Berlin springs forward at 02:00 → 03:00 on 2026-03-29; 02:30 does not exist that day.
-    expect(next("30 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z")).toBe("2026-03-29T01:30:00.000Z");
-    // 02:30 happens twice on 2026-10-25: it fires once, then the next day.
+    expect(next("30 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z")).toBe("2026-03-29T01:00:00.000Z");
+    // 02:30 happens twice on 2026-10-25 (summer time, then winter time): it fires once, then the next day.
     const first = next("30 2 * * *", "Europe/Berlin", "2026-10-24T12:00:00Z");
-    expect(first).toBe("2026-10-25T01:30:00.000Z");
+    expect(first).toBe("2026-10-25T00:30:00.000Z");
     expect(next("30 2 * * *", "Europe/Berlin", first!)).toBe("2026-10-26T01:30:00.000Z");
+    // A list of fixed times is a fixed time too.
+    expect(next("30 2,14 * * *", "Europe/Berlin", "2026-03-28T20:00:00Z")).toBe("2026-03-29T01:00:00.000Z");
   });
 
   it("returns null for a rule that never fires", () => {
@@ -44,30 +46,31 @@ describe("nextOccurrence", () => {
   });
 });
 
-describe("parseCron and validation", () => {
-  it("expands lists, ranges, steps and names; 7 is Sunday", () => {
-    const parsed = parseCron("0,30 8-10 */10 JAN-MAR 5-7");
-    expect(parsed.minutes.values).toEqual([0, 30]);
-    expect(parsed.hours.values).toEqual([8, 9, 10]);
-    expect(parsed.daysOfMonth.values).toEqual([1, 11, 21, 31]);
-    expect(parsed.daysOfMonth.restricted).toBe(false);
-    expect(parsed.months.values).toEqual([1, 2, 3]);
-    expect(parsed.daysOfWeek.values).toEqual([0, 5, 6]);
+describe("rules and validation", () => {
+  it.each([
+    // Lists, ranges, steps and names; both day fields restricted: the 1st, 11th, 21st, 31st or a Friday–Sunday.
+    ["0,30 8-10 */10 JAN-MAR 5-7", "2026-12-31T00:00:00Z", "2027-01-01T02:00:00.000Z"],
+    ["0,30 8-10 */10 JAN-MAR 5-7", "2027-01-01T02:00:00Z", "2027-01-01T02:30:00.000Z"],
+    // 7 is Sunday; 2026-12-06 is a Sunday.
+    ["0 10 * * 7", "2026-12-01T00:00:00Z", "2026-12-06T04:00:00.000Z"],
+  ])("%s after %s → %s (Bishkek)", (cron, after, expected) => {
+    expect(next(cron, "Asia/Bishkek", after)).toBe(expected);
   });
 
   it.each([
-    ["0 10 * *", /5 fields/],
+    ["0 10 * *", /five, six, or seven/],
+    ["0 0 10 * * *", /exactly 5 parts/],
     ["60 10 * * *", /minute/],
     ["0 24 * * *", /hour/],
     ["0 10 0 * *", /day-of-month/],
     ["0 10 * 13 *", /month/],
     ["0 10 * * 8", /day-of-week/],
-    ["0 10-8 * * *", /backwards/],
-    ["*/0 * * * *", /step/],
-    ["0 10 * * FUN", /day-of-week/],
+    ["0 10-8 * * *", /larger than/],
+    ["*/0 * * * *", /stepping/],
+    ["0 10 * * FUN", /illegal characters/],
   ])("rejects %s", (cron, message) => {
-    expect(() => parseCron(cron)).toThrow(RecurrenceError);
-    expect(() => parseCron(cron)).toThrow(message);
+    expect(() => validateRecurrence({ cron, timeZone: "Asia/Bishkek" })).toThrow(RecurrenceError);
+    expect(cronRuleProblem(cron)).toMatch(message);
   });
 
   it("rejects an unknown zone", () => {

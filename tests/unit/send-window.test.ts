@@ -6,7 +6,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { COUNTRIES } from "~/i18n/locales";
 import {
-  DEFAULT_SEND_WINDOW, DEFAULT_TIME_ZONE_BY_COUNTRY, isInsideWindow, recipientDueAt, SendWindowError, type BroadcastSchedule,
+  DEFAULT_SEND_WINDOW,
+  DEFAULT_TIME_ZONE_BY_COUNTRY,
+  DESTINATION_TIME_ZONES,
+  isInsideWindow,
+  recipientDueAt,
+  SendWindowError,
+  type BroadcastSchedule,
 } from "~/broadcasts/send-window";
 import { instantOfWallClock, isTimeZone, parseLocalDateTime, utcOffsetMs, wallClockOf } from "~/broadcasts/zoned-time";
 
@@ -99,14 +105,22 @@ describe("recipientDueAt", () => {
 
   it("follows daylight saving time where a zone has it", () => {
     const now = new Date("2026-01-01T00:00:00Z");
-    expect(recipientDueAt({ schedule: at("2026-01-15 10:00"), timeZone: "Europe/Berlin", now }).toISOString()).toBe("2026-01-15T09:00:00.000Z");
-    expect(recipientDueAt({ schedule: at("2026-07-15 10:00"), timeZone: "Europe/Berlin", now }).toISOString()).toBe("2026-07-15T08:00:00.000Z");
+    expect(recipientDueAt({ schedule: at("2026-01-15 10:00"), timeZone: "Europe/Berlin", now }).toISOString()).toBe(
+      "2026-01-15T09:00:00.000Z",
+    );
+    expect(recipientDueAt({ schedule: at("2026-07-15 10:00"), timeZone: "Europe/Berlin", now }).toISOString()).toBe(
+      "2026-07-15T08:00:00.000Z",
+    );
   });
 
   it("rejects a malformed window or schedule", () => {
     const now = new Date();
-    expect(() => recipientDueAt({ schedule: at("2026-12-01 10:00"), timeZone: "Asia/Kabul", window: { start: "20:00", end: "09:00" }, now })).toThrow(SendWindowError);
-    expect(() => recipientDueAt({ schedule: at("2026-12-01 10:00"), timeZone: "Asia/Kabul", window: { start: "9:00", end: "20:00" }, now })).toThrow(SendWindowError);
+    expect(() =>
+      recipientDueAt({ schedule: at("2026-12-01 10:00"), timeZone: "Asia/Kabul", window: { start: "20:00", end: "09:00" }, now }),
+    ).toThrow(SendWindowError);
+    expect(() =>
+      recipientDueAt({ schedule: at("2026-12-01 10:00"), timeZone: "Asia/Kabul", window: { start: "9:00", end: "20:00" }, now }),
+    ).toThrow(SendWindowError);
     expect(() => recipientDueAt({ schedule: at("2026-02-30 10:00"), timeZone: "Asia/Kabul", now })).toThrow(SendWindowError);
     expect(() => recipientDueAt({ schedule: at("tomorrow"), timeZone: "Asia/Kabul", now })).toThrow(SendWindowError);
   });
@@ -155,5 +169,13 @@ describe("DEFAULT_TIME_ZONE_BY_COUNTRY", () => {
   it("names a zone Node knows for each of the seven countries", () => {
     expect(Object.keys(DEFAULT_TIME_ZONE_BY_COUNTRY).sort()).toEqual([...COUNTRIES].sort());
     for (const zone of Object.values(DEFAULT_TIME_ZONE_BY_COUNTRY)) expect(isTimeZone(zone)).toBe(true);
+  });
+});
+
+describe("DESTINATION_TIME_ZONES", () => {
+  it("names a zone Node knows for each destination, the sample settings' included, Kazakhstan's as at home", () => {
+    for (const zone of Object.values(DESTINATION_TIME_ZONES)) expect(isTimeZone(zone)).toBe(true);
+    for (const country of ["RU", "KZ", "TR", "AE", "SA", "IR", "DE"]) expect(DESTINATION_TIME_ZONES[country], country).toBeDefined();
+    expect(DESTINATION_TIME_ZONES.KZ).toBe(DEFAULT_TIME_ZONE_BY_COUNTRY.KZ);
   });
 });

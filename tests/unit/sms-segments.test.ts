@@ -40,6 +40,8 @@ describe("segment counting", () => {
     ["an emoji at the 67 boundary moves to the next part", zhe(66) + "😀" + zhe(66), "UCS-2", 134, 3, 67, 66],
     ["an emoji that ends part 1 exactly", zhe(65) + "😀" + zhe(67), "UCS-2", 134, 2, 67, 0],
     ["one Cyrillic letter makes it all UCS-2", a(69) + "Ж", "UCS-2", 70, 1, 70, 0],
+    // A flag is two regional indicators (4 units), one grapheme: 65 + 4 > 67, so all of it moves on.
+    ["a flag at the 67 boundary moves whole to the next part", zhe(65) + "🇰🇬" + zhe(66), "UCS-2", 135, 3, 67, 64],
   ] as const)("%s", (_name, text, encoding, units, segments, perSegment, remainingInSegment) => {
     const info = smsSegments(text);
     expect(info).toMatchObject({ encoding, units, segments, perSegment, remainingInSegment });
@@ -119,42 +121,34 @@ describe("characters that force UCS-2", () => {
 
 describe("realistic campaign messages", () => {
   it.each([
-    [
-      "Russian, one segment",
-      "Проверьте работодателя до отъезда. Горячая линия: +996 000 000 101",
-      "UCS-2", 1,
-    ],
+    ["Russian, one segment", "Проверьте работодателя до отъезда. Горячая линия: +996 000 000 101", "UCS-2", 1],
     [
       "Russian, two segments",
       "Работодатель забрал паспорт? Это незаконно. Позвоните на горячую линию +996 000 000 101. Отписка: STOP",
-      "UCS-2", 2,
+      "UCS-2",
+      2,
     ],
-    [
-      "Kyrgyz",
-      "Келишимге кол коюудан мурун текшериңиз. Ишеним телефону: +996 000 000 101. Токтотуу: STOP",
-      "UCS-2", 2,
-    ],
-    [
-      "Dari",
-      "قبل از امضا، قرارداد را بخوانید. شماره کمک: +93 000 000 501",
-      "UCS-2", 1,
-    ],
+    ["Kyrgyz", "Келишимге кол коюудан мурун текшериңиз. Ишеним телефону: +996 000 000 101. Токтотуу: STOP", "UCS-2", 2],
+    ["Dari", "قبل از امضا، قرارداد را بخوانید. شماره کمک: +93 000 000 501", "UCS-2", 1],
     [
       // Uzbek Latin writes oʻ and gʻ with U+02BB, which forces UCS-2 ...
       "Uzbek Latin with U+02BB",
       "Shartnomani imzolashdan oldin oʻqing. Pasportingizni hech kimga bermang. Toʻxtatish: STOP",
-      "UCS-2", 2,
+      "UCS-2",
+      2,
     ],
     [
       // ... and the same text with a plain apostrophe is GSM-7, one segment.
       "Uzbek Latin with an apostrophe",
       "Shartnomani imzolashdan oldin o'qing. Pasportingizni hech kimga bermang. To'xtatish: STOP",
-      "GSM-7", 1,
+      "GSM-7",
+      1,
     ],
     [
       "English",
       "Check the employer and the agency before you go. Keep copies of your passport and contract at home. Reply STOP to stop.",
-      "GSM-7", 1,
+      "GSM-7",
+      1,
     ],
   ] as const)("%s", (_name, text, encoding, segments) => {
     const info = smsSegments(text);

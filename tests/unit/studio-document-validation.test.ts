@@ -26,7 +26,12 @@ beforeAll(async () => {
   const documents = [
     { _id: "campaign-dari", _type: "campaign", locales: ["en", "fa-AF"], slug: { _type: "slug", current: "dari" } },
     { _id: "region-KG-C", _type: "region", code: "KG-C", country: "KG" },
-    { _id: "page-hotlines", _type: "page", campaign: { _type: "reference", _ref: "campaign-dari" }, slug: { _type: "slug", current: "hotlines" } },
+    {
+      _id: "page-hotlines",
+      _type: "page",
+      campaign: { _type: "reference", _ref: "campaign-dari" },
+      slug: { _type: "slug", current: "hotlines" },
+    },
   ];
   await writeFile(path.join(datasetDir, "dataset.ndjson"), documents.map((doc) => JSON.stringify(doc)).join("\n"));
   const client = createClient({ projectId: PROJECT_ID, dataset: "production", apiVersion: "2025-02-19", useCdn: false, maxRetries: 0 });
@@ -37,7 +42,13 @@ beforeAll(async () => {
     projectId: PROJECT_ID,
     dataset: "production",
     schema: { types: schemaTypes },
-    currentUser: { id: "editor", name: "Editor", email: "editor@example.org", role: "editor", roles: [{ name: "editor", title: "Editor" }] },
+    currentUser: {
+      id: "editor",
+      name: "Editor",
+      email: "editor@example.org",
+      role: "editor",
+      roles: [{ name: "editor", title: "Editor" }],
+    },
     getClient: () => client,
   });
 });
@@ -159,7 +170,14 @@ describe("campaign validation in the Studio", () => {
     locales: ["en", "ps"],
     fallbackLocale: "en",
     status: "draft",
-    sections: [{ _type: "faq", _key: "faq", heading: localized(["en", "ps"]), items: [{ _key: "q", question: localized(["en", "ps"]), answer: localized(["en", "ps"]) }] }],
+    sections: [
+      {
+        _type: "faq",
+        _key: "faq",
+        heading: localized(["en", "ps"]),
+        items: [{ _key: "q", question: localized(["en", "ps"]), answer: localized(["en", "ps"]) }],
+      },
+    ],
   };
 
   it("accepts a campaign written in all its locales", async () => {
@@ -179,7 +197,11 @@ describe("campaign validation in the Studio", () => {
   it.each([
     [{ endDate: "2026-01-01", startDate: "2026-02-01" }, "endDate", "The end date must be on or after the start date"],
     [{ fallbackLocale: "ru" }, "fallbackLocale", "The fallback locale must be one of the published locales"],
-    [{ slug: { _type: "slug", current: "Safe Work" } }, "slug", "Use lower-case letters a-z, digits and single hyphens, e.g. safe-work-abroad"],
+    [
+      { slug: { _type: "slug", current: "Safe Work" } },
+      "slug",
+      "Use lower-case letters a-z, digits and single hyphens, e.g. safe-work-abroad",
+    ],
     [{ sms: { keyword: "SAFE", number: "12345" } }, "sms.number", "Use E.164, e.g. +996312000000"],
     [{ sms: { keyword: "two words" } }, "sms.keyword", "Use one word of 2 to 20 letters or digits, without spaces, e.g. SAFE"],
   ])("rejects %j at %s", async (change, fieldPath, message) => {
@@ -265,7 +287,12 @@ describe("site settings validation in the Studio", () => {
     [{ quickExitUrl: "http://example.org" }, "quickExitUrl", "Give an https address for the quick exit button"],
     [{ smsNumber: "+0123" }, "smsNumber", "Use E.164, e.g. +996312000000"],
     [
-      { defaultLocaleByCountry: [{ _key: "a", country: "KG", locale: "ky" }, { _key: "b", country: "KG", locale: "ru" }] },
+      {
+        defaultLocaleByCountry: [
+          { _key: "a", country: "KG", locale: "ky" },
+          { _key: "b", country: "KG", locale: "ru" },
+        ],
+      },
       "defaultLocaleByCountry",
       "Each country once (repeated: KG)",
     ],

@@ -70,16 +70,20 @@ let source: Source;
 let root: StructureNode;
 
 beforeAll(async () => {
-  mockServer.use(
-    http.post(`https://${PROJECT_ID}.api.sanity.io/:version/descriptors/*`, () => new HttpResponse(null, { status: 404 })),
-  );
+  mockServer.use(http.post(`https://${PROJECT_ID}.api.sanity.io/:version/descriptors/*`, () => new HttpResponse(null, { status: 404 })));
   const { default: config } = await loadStudioModule<{ default: Config }>("sanity.config.ts");
   const { structure } = await loadStudioModule<{ structure: StructureResolver }>("structure.ts");
   const client = createClient({ projectId: PROJECT_ID, dataset: "production", apiVersion: "2025-02-19", useCdn: false });
   const workspace = await createWorkspaceFromConfig({
     ...(config as Exclude<Config, unknown[]>),
     projectId: PROJECT_ID,
-    currentUser: { id: "editor", name: "Editor", email: "editor@example.org", role: "editor", roles: [{ name: "editor", title: "Editor" }] },
+    currentUser: {
+      id: "editor",
+      name: "Editor",
+      email: "editor@example.org",
+      role: "editor",
+      roles: [{ name: "editor", title: "Editor" }],
+    },
     getClient: () => client,
   });
   source = workspace.unstable_sources[0]!;
@@ -130,7 +134,7 @@ describe("messaging schema", () => {
 });
 
 describe("messaging structure", () => {
-  it("lists broadcasts by status, sequences, keywords and SMS replies", async () => {
+  it("lists broadcasts by status and the sample ones, sequences, keywords and SMS replies", async () => {
     const messaging = await resolveChild(root, "messaging");
     expect(messaging.items?.map((item) => item.title)).toEqual(["Broadcasts", "Sequences", "Keywords", "SMS replies"]);
     const broadcasts = await resolveChild(messaging, "broadcasts");
@@ -139,10 +143,22 @@ describe("messaging structure", () => {
       "Drafts",
       "Paused",
       "Cancelled",
+      "Samples",
       "All broadcasts",
     ]);
     const paused = await resolveChild(broadcasts, "broadcasts-paused");
     expect(paused.options).toMatchObject({ filter: '_type == "broadcast" && status == $status', params: { status: "paused" } });
+    const samples = await resolveChild(broadcasts, "broadcasts-samples");
+    expect(samples.options).toMatchObject({ filter: '_type == "broadcast" && isSample == true' });
+  });
+
+  it.each(["broadcast", "sequence"])("puts the %s's sample mark first, with its banner input, in every group", (type) => {
+    const definition = typeNamed(type) as FieldDefinition & { groups?: { name: string }[] };
+    const [first] = definition.fields ?? [];
+    expect(first).toMatchObject({ name: "isSample", type: "boolean" });
+    expect(first?.components?.input).toEqual(expect.any(Function));
+    const groups = (definition.groups ?? []).map((group) => group.name);
+    expect((first as { group?: string[] }).group ?? []).toEqual(groups);
   });
 
   it("opens SMS replies as the one document with id smsReplies", async () => {

@@ -35,7 +35,13 @@ beforeAll(async () => {
     // No fallbackLocale: the campaign type's initial value, en, applies.
     { _id: "campaign-af", _type: "campaign", locales: ["en", "fa-AF", "ps"], slug: { _type: "slug", current: "af" } },
     { _id: "keyword-help", _type: "keyword", intent: "help", words: { _type: "localeKeywords", en: ["NGO", "Lawyer"], ru: ["ЮРИСТ"] } },
-    { _id: "keyword-safe", _type: "keyword", intent: "join", words: { _type: "localeKeywords", en: ["SAFE"] }, campaign: ref("campaign-ru") },
+    {
+      _id: "keyword-safe",
+      _type: "keyword",
+      intent: "join",
+      words: { _type: "localeKeywords", en: ["SAFE"] },
+      campaign: ref("campaign-ru"),
+    },
   ];
   await writeFile(path.join(datasetDir, "dataset.ndjson"), documents.map((doc) => JSON.stringify(doc)).join("\n"));
   const client = createClient({ projectId: PROJECT_ID, dataset: "production", apiVersion: "2025-02-19", useCdn: false, maxRetries: 0 });
@@ -44,7 +50,13 @@ beforeAll(async () => {
     projectId: PROJECT_ID,
     dataset: "production",
     schema: { types: schemaTypes },
-    currentUser: { id: "editor", name: "Editor", email: "editor@example.org", role: "editor", roles: [{ name: "editor", title: "Editor" }] },
+    currentUser: {
+      id: "editor",
+      name: "Editor",
+      email: "editor@example.org",
+      role: "editor",
+      roles: [{ name: "editor", title: "Editor" }],
+    },
     getClient: () => client,
   });
 });
@@ -76,7 +88,11 @@ async function validate(document: Record<string, unknown>): Promise<Marker[]> {
 
 const errors = (markers: Marker[]) => markers.filter((marker) => marker.level === "error");
 const warnings = (markers: Marker[]) => markers.filter((marker) => marker.level === "warning");
-const at = (markers: Marker[]) => markers.map((marker) => [marker.path.map((segment) => (typeof segment === "object" ? `[${(segment as { _key: string })._key}]` : String(segment))).join("."), marker.message]);
+const at = (markers: Marker[]) =>
+  markers.map((marker) => [
+    marker.path.map((segment) => (typeof segment === "object" ? `[${(segment as { _key: string })._key}]` : String(segment))).join("."),
+    marker.message,
+  ]);
 
 function sms(texts: Record<string, string>) {
   return { _type: "localeSmsText", ...texts };
@@ -134,16 +150,28 @@ describe("keyword validation in the Studio", () => {
   it("lets stop words add to the opt-out list, warning when one takes over a built-in word", async () => {
     const stop = { ...keyword, intent: "stop", words: { _type: "localeKeywords", en: ["STOP", "ENOUGH", "Yes"], ru: ["ХВАТИТ"] } };
     expect(await validate(stop)).toEqual([
-      { level: "warning", message: '"Yes" is a built-in join (subscribe) word: as a stop word it will opt people out instead', path: ["words", "en", 2] },
+      {
+        level: "warning",
+        message: '"Yes" is a built-in join (subscribe) word: as a stop word it will opt people out instead',
+        path: ["words", "en", 2],
+      },
     ]);
   });
 
   it.each([
     [{ words: { _type: "localeKeywords", en: ["A".repeat(31)] } }, "words.en.0", "A word has 1 to 30 characters"],
-    [{ words: { _type: "localeKeywords", en: ["JOIN2", "join2."] } }, "words.en.1", '"join2." is already in this list (case and punctuation do not matter)'],
+    [
+      { words: { _type: "localeKeywords", en: ["JOIN2", "join2."] } },
+      "words.en.1",
+      '"join2." is already in this list (case and punctuation do not matter)',
+    ],
     [{ words: { _type: "localeKeywords" } }, "words", "Add at least one word in at least one locale"],
     [{ intent: "help", campaign: ref("campaign-ru") }, "campaign", "Only join words subscribe to a campaign"],
-    [{ reply: sms({ en: "Welcome to {campaign}" }) }, "reply.en", "Unknown placeholder {campaign}: only {region}, {hotline} can be used here"],
+    [
+      { reply: sms({ en: "Welcome to {campaign}" }) },
+      "reply.en",
+      "Unknown placeholder {campaign}: only {region}, {hotline} can be used here",
+    ],
   ])("rejects %j", async (change, fieldPath, message) => {
     expect(at(errors(await validate({ ...keyword, ...change })))).toEqual([[fieldPath, message]]);
   });
@@ -155,7 +183,11 @@ describe("keyword validation in the Studio", () => {
   });
 
   it("previews the intent, the English words and how many locales have words", () => {
-    const preview = keywordType.preview?.prepare?.({ intent: "help", words: { en: ["INFO", "HOTLINE"], ru: ["ПОМОЩЬ"], ps: [] }, campaign: undefined });
+    const preview = keywordType.preview?.prepare?.({
+      intent: "help",
+      words: { en: ["INFO", "HOTLINE"], ru: ["ПОМОЩЬ"], ps: [] },
+      campaign: undefined,
+    });
     expect(preview).toEqual({ title: "Help (hotlines): INFO, HOTLINE", subtitle: "2/11 locales" });
   });
 });
@@ -191,7 +223,11 @@ describe("SMS replies validation in the Studio", () => {
   });
 
   it("warns when the stop line does not name STOP, and needs 0 on the more line", async () => {
-    const markers = await validate({ ...replies, stopHint: sms({ en: "Reply STOP to stop.", ru: "Отписка: СТОП" }), moreOption: sms({ en: "More: 0" }) });
+    const markers = await validate({
+      ...replies,
+      stopHint: sms({ en: "Reply STOP to stop.", ru: "Отписка: СТОП" }),
+      moreOption: sms({ en: "More: 0" }),
+    });
     expect(at(warnings(markers))).toEqual([["stopHint.ru", "Name STOP (ru): it works on every phone, next to the local word"]]);
     expect(at(errors(markers))).toEqual([["moreOption.en", "Start with 0: people reply 0 to see more regions"]]);
   });
@@ -223,7 +259,11 @@ describe("broadcast validation in the Studio", () => {
   });
 
   it("warns, naming the fallback, for audience languages with no text", async () => {
-    const markers = await validate({ ...broadcast, audience: { locales: ["ru", "ky", "uz"] }, messages: sms({ ru: "Проверьте договор." }) });
+    const markers = await validate({
+      ...broadcast,
+      audience: { locales: ["ru", "ky", "uz"] },
+      messages: sms({ ru: "Проверьте договор." }),
+    });
     expect(errors(markers)).toEqual([]);
     expect(at(warnings(markers))).toEqual([
       ["messages.ky", "No ky text: ky recipients get the ru text (falls back to ru)"],
@@ -247,12 +287,32 @@ describe("broadcast validation in the Studio", () => {
 
   it.each([
     [{ schedule: { mode: "at", sendWindow: { start: "09:00", end: "20:00" } } }, "schedule.sendAt", "Give the date and time to send at"],
-    [{ schedule: { mode: "at", sendAt: "2026-02-30T10:00" } }, "schedule.sendAt", "Use YYYY-MM-DDTHH:MM with a real date, e.g. 2026-03-01T10:00"],
-    [{ schedule: { mode: "at", sendAt: "2026-03-01T10:00Z" } }, "schedule.sendAt", "Use YYYY-MM-DDTHH:MM with a real date, e.g. 2026-03-01T10:00"],
+    [
+      { schedule: { mode: "at", sendAt: "2026-02-30T10:00" } },
+      "schedule.sendAt",
+      "Use YYYY-MM-DDTHH:MM with a real date, e.g. 2026-03-01T10:00",
+    ],
+    [
+      { schedule: { mode: "at", sendAt: "2026-03-01T10:00Z" } },
+      "schedule.sendAt",
+      "Use YYYY-MM-DDTHH:MM with a real date, e.g. 2026-03-01T10:00",
+    ],
     [{ schedule: { mode: "recurring" } }, "schedule.recurrence", "Give the rule the broadcast repeats on"],
-    [{ schedule: { mode: "recurring", recurrence: "0 25 * * 1" } }, "schedule.recurrence", 'Use five cron fields: minute hour day-of-month month day-of-week, e.g. "0 10 * * 1" for Mondays at 10:00'],
-    [{ schedule: { mode: "whenApproved", sendWindow: { start: "20:00", end: "09:00" } } }, "schedule.sendWindow.end", "The window must end after it starts, on the same day"],
-    [{ schedule: { mode: "whenApproved", sendWindow: { start: "9:00", end: "20:00" } } }, "schedule.sendWindow.start", "Use 24-hour HH:MM, e.g. 09:00 or 18:30"],
+    [
+      { schedule: { mode: "recurring", recurrence: "0 25 * * 1" } },
+      "schedule.recurrence",
+      'Use five cron fields: minute hour day-of-month month day-of-week, e.g. "0 10 * * 1" for Mondays at 10:00. cron "0 25 * * 1": Invalid value for hour: 25',
+    ],
+    [
+      { schedule: { mode: "whenApproved", sendWindow: { start: "20:00", end: "09:00" } } },
+      "schedule.sendWindow.end",
+      "The window must end after it starts, on the same day",
+    ],
+    [
+      { schedule: { mode: "whenApproved", sendWindow: { start: "9:00", end: "20:00" } } },
+      "schedule.sendWindow.start",
+      "Use 24-hour HH:MM, e.g. 09:00 or 18:30",
+    ],
     [{ maxRecipients: 0 }, "maxRecipients", "Use a whole number above 0"],
     [{ maxRecipients: 2.5 }, "maxRecipients", "Use a whole number above 0"],
     [{ campaign: undefined }, "campaign", "Choose the campaign the broadcast belongs to"],
@@ -269,7 +329,12 @@ describe("broadcast validation in the Studio", () => {
       ...broadcast,
       channel: "subscriberPreference",
       whatsappTemplates: [
-        { _key: "ky", locale: "ky", contentSid: "HX0123456789abcdef0123456789abcdef", variables: [{ _key: "a", key: "1", value: "Bishkek" }] },
+        {
+          _key: "ky",
+          locale: "ky",
+          contentSid: "HX0123456789abcdef0123456789abcdef",
+          variables: [{ _key: "a", key: "1", value: "Bishkek" }],
+        },
         { _key: "en", locale: "en", contentSid: "HX0123", variables: [] },
       ],
     };
@@ -294,8 +359,37 @@ describe("broadcast validation in the Studio", () => {
       fallbackLocale: "en",
       mode: "at",
       sendAt: "2026-03-01T10:00",
+      isSample: false,
     });
     expect(preview).toEqual({ title: "Winter warning", subtitle: "Scheduled · 2026-03-01 10:00 local · Missing: ps, ckb → fallback en" });
+  });
+
+  it("marks a sample broadcast first in its preview, with the warning icon", () => {
+    const preview = broadcastType.preview?.prepare?.({
+      title: "Sample: passport copies",
+      status: "scheduled",
+      messages: { en: "Leave copies with your family." },
+      audienceLocales: ["en"],
+      campaignLocales: ["en"],
+      fallbackLocale: "en",
+      mode: "recurring",
+      sendAt: undefined,
+      isSample: true,
+    });
+    expect(preview).toMatchObject({
+      title: "Sample: passport copies",
+      subtitle: "⚠ Sample: never sent to real phones · Scheduled · Recurring",
+    });
+    expect(preview?.media).toBeDefined();
+    expect(preview?.media).not.toBe(broadcastType.icon);
+  });
+
+  it("warns on a sample broadcast's mark, and only there", async () => {
+    const markers = await validate({ ...broadcast, isSample: true });
+    expect(at(markers)).toEqual([
+      ["isSample", "Sample broadcast: sent only to the dev phone of a development site, never through Twilio or in production."],
+    ]);
+    expect(markers.map((marker) => marker.level)).toEqual(["warning"]);
   });
 });
 
@@ -328,7 +422,10 @@ describe("sequence validation in the Studio", () => {
   it("checks each step's text against the campaign's fallback locale", async () => {
     const markers = await validate({ ...sequence, steps: [step("welcome", 0), step("contract", 3, { ky: "Текст", en: "Text" })] });
     expect(at(errors(markers))).toEqual([
-      ["steps.[contract].message.ru", "Write the message in ru, the campaign's fallback locale: recipients whose language has no text get it"],
+      [
+        "steps.[contract].message.ru",
+        "Write the message in ru, the campaign's fallback locale: recipients whose language has no text get it",
+      ],
     ]);
   });
 
@@ -341,7 +438,28 @@ describe("sequence validation in the Studio", () => {
   });
 
   it("previews activity, step days and campaign", () => {
-    const preview = sequenceType.preview?.prepare?.({ title: "Welcome", steps: sequence.steps, active: true, campaign: "Safe work" });
+    const preview = sequenceType.preview?.prepare?.({
+      title: "Welcome",
+      steps: sequence.steps,
+      active: true,
+      campaign: "Safe work",
+      isSample: false,
+    });
     expect(preview).toEqual({ title: "Welcome", subtitle: "Active · days 0, 3, 7 · Safe work" });
+  });
+
+  it("marks a sample sequence in its preview and warns on its mark", async () => {
+    const preview = sequenceType.preview?.prepare?.({
+      title: "Welcome",
+      steps: sequence.steps,
+      active: true,
+      campaign: "Safe work",
+      isSample: true,
+    });
+    expect(preview).toMatchObject({ subtitle: "⚠ Sample: never sent to real phones · Active · days 0, 3, 7 · Safe work" });
+    expect(preview?.media).not.toBe(sequenceType.icon);
+    expect(at(await validate({ ...sequence, isSample: true }))).toEqual([
+      ["isSample", "Sample sequence: sent only to the dev phone of a development site, never through Twilio or in production."],
+    ]);
   });
 });

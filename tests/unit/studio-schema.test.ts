@@ -9,10 +9,7 @@ import { COUNTRIES as APP_COUNTRIES, LOCALES as APP_LOCALES, LOCALE_FIELD_KEYS, 
 import { schemaTypes } from "../../studio/schemaTypes";
 import { COUNTRY_CODES, LOCALES, LOCALE_CODES } from "../../studio/schemaTypes/locales";
 import { SECTION_TYPE_NAMES } from "../../studio/schemaTypes/lib/sectionsField";
-import {
-  DOCUMENT_LOCALIZED_FIELDS,
-  SECTION_LOCALIZED_FIELDS,
-} from "../../studio/schemaTypes/lib/missingTranslations";
+import { DOCUMENT_LOCALIZED_FIELDS, SECTION_LOCALIZED_FIELDS } from "../../studio/schemaTypes/lib/missingTranslations";
 
 /** Just enough of a schema definition to walk its fields. */
 interface FieldDefinition {
@@ -49,10 +46,7 @@ function localizedPaths(fields: FieldDefinition[] | undefined, prefix = ""): str
     const path = `${prefix}${field.name}`;
     if (LOCALIZED_TEXT_TYPES.includes(field.type)) return [path];
     const members = field.type === "array" ? (field.of ?? []).filter((member) => member.fields) : [];
-    return [
-      ...localizedPaths(field.fields, `${path}.`),
-      ...members.flatMap((member) => localizedPaths(member.fields, `${path}[].`)),
-    ];
+    return [...localizedPaths(field.fields, `${path}.`), ...members.flatMap((member) => localizedPaths(member.fields, `${path}[].`))];
   });
 }
 
@@ -68,7 +62,18 @@ describe("studio schema", () => {
 
   it("has every document type of docs/content-model.md", () => {
     const documents = definitions.filter((type) => type.type === "document").map((type) => type.name);
-    expect(documents.sort()).toEqual(["broadcast", "campaign", "hotline", "keyword", "page", "region", "sequence", "siteSettings", "smsReplies"]);
+    expect(documents.sort()).toEqual([
+      "broadcast",
+      "campaign",
+      "hotline",
+      "keyword",
+      "mission",
+      "page",
+      "region",
+      "sequence",
+      "siteSettings",
+      "smsReplies",
+    ]);
   });
 
   it("has the localized and section object types of the content model", () => {

@@ -65,7 +65,13 @@ beforeAll(async () => {
   const workspace = await createWorkspaceFromConfig({
     ...(config as Exclude<Config, unknown[]>),
     projectId: PROJECT_ID,
-    currentUser: { id: "editor", name: "Editor", email: "editor@example.org", role: "editor", roles: [{ name: "editor", title: "Editor" }] },
+    currentUser: {
+      id: "editor",
+      name: "Editor",
+      email: "editor@example.org",
+      role: "editor",
+      roles: [{ name: "editor", title: "Editor" }],
+    },
     getClient: () => client,
   });
   source = workspace.unstable_sources[0]!;
@@ -74,13 +80,14 @@ beforeAll(async () => {
 });
 
 describe("studio structure", () => {
-  it("lists settings, campaigns, pages, hotlines and regions", () => {
+  it("lists settings, campaigns, pages, hotlines, regions and volunteer missions", () => {
     expect(root.items?.filter((item) => item.type !== "divider").map((item) => item.title)).toEqual([
       "Site settings",
       "Campaigns",
       "Pages",
       "Hotlines",
       "Regions",
+      "Volunteer missions",
       "Messaging",
     ]);
   });
@@ -125,7 +132,16 @@ describe("studio document rules", () => {
   it("offers no way to create another site settings document", () => {
     expect(source.templates.map((template) => template.schemaType)).not.toContain("siteSettings");
     const options = source.document.resolveNewDocumentOptions({ type: "global" });
-    expect(options.map((option) => option.templateId).sort()).toEqual(["broadcast", "campaign", "hotline", "keyword", "page", "region", "sequence"]);
+    expect(options.map((option) => option.templateId).sort()).toEqual([
+      "broadcast",
+      "campaign",
+      "hotline",
+      "keyword",
+      "mission",
+      "page",
+      "region",
+      "sequence",
+    ]);
   });
 
   it("lets site settings be published or reverted, never duplicated or deleted", () => {

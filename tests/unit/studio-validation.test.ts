@@ -38,7 +38,13 @@ function localized(text: string, codes: readonly string[], type = "localeString"
 }
 
 function block(text: string) {
-  return { _type: "block", _key: `b-${text.length}`, style: "normal", markDefs: [], children: [{ _type: "span", _key: "s", text, marks: [] }] };
+  return {
+    _type: "block",
+    _key: `b-${text.length}`,
+    style: "normal",
+    markDefs: [],
+    children: [{ _type: "span", _key: "s", text, marks: [] }],
+  };
 }
 
 function localizedBlocks(text: string, codes: readonly string[]) {
@@ -116,7 +122,15 @@ describe("missingLocales", () => {
   });
 
   it("collects locales missing anywhere, in the given order", () => {
-    expect(missingLocalesAcross([{ en: "a", ckb: "b" }, { en: "a", ps: "b" }], ["en", "ps", "ckb"])).toEqual(["ps", "ckb"]);
+    expect(
+      missingLocalesAcross(
+        [
+          { en: "a", ckb: "b" },
+          { en: "a", ps: "b" },
+        ],
+        ["en", "ps", "ckb"],
+      ),
+    ).toEqual(["ps", "ckb"]);
   });
 
   it("keeps known locale codes only, in the canonical order", () => {
@@ -188,7 +202,12 @@ describe("findMissingTranslations", () => {
   });
 
   it("uses the index for an item without a key", () => {
-    const doc = { _type: "page", title: localized("T", ["en"]), description: localized("D", ["en"]), sections: [{ _type: "hotlineBlock" }] };
+    const doc = {
+      _type: "page",
+      title: localized("T", ["en"]),
+      description: localized("D", ["en"]),
+      sections: [{ _type: "hotlineBlock" }],
+    };
     expect(findMissingTranslations("page", doc, ["en"])).toEqual([{ path: ["sections", 0, "heading"], missing: ["en"] }]);
   });
 
@@ -320,6 +339,8 @@ describe("previews", () => {
       phone: "+996000000101",
       isSample: true,
       lastVerifiedAt: new Date().toISOString(),
+      nationalities: undefined,
+      international: undefined,
     });
     expect(preview).toMatchObject({ title: "Sample helpline", subtitle: "Kyrgyzstan · +996000000101 · ⚠ Sample number" });
     // A warning icon replaces the hotline's own icon.
@@ -334,8 +355,25 @@ describe("previews", () => {
       phone: undefined,
       isSample: false,
       lastVerifiedAt: new Date().toISOString(),
+      nationalities: undefined,
+      international: undefined,
     });
     expect(preview).toEqual({ title: "Helpline", subtitle: "Tajikistan", media: hotlineType.icon });
+  });
+
+  it("says where a line abroad helps and whom: a consulate's, an international one", () => {
+    const prepare = (fields: { country: string; nationalities?: string[]; international?: boolean }) =>
+      hotlineType.preview?.prepare?.({
+        organization: "Line",
+        phone: undefined,
+        isSample: false,
+        lastVerifiedAt: new Date().toISOString(),
+        nationalities: fields.nationalities,
+        international: fields.international,
+        country: fields.country,
+      });
+    expect(prepare({ country: "RU", nationalities: ["KG"] })?.subtitle).toBe("Russia · for Kyrgyzstan");
+    expect(prepare({ country: "CH", international: true })?.subtitle).toBe("Anywhere (office: Switzerland)");
   });
 
   it("shows a region's code and name", () => {
@@ -346,7 +384,13 @@ describe("previews", () => {
 
 describe("fetchCampaignLocales", () => {
   let datasetDir: string;
-  const client = createClient({ projectId: "studiotest", dataset: "production", apiVersion: STUDIO_API_VERSION, useCdn: false, maxRetries: 0 });
+  const client = createClient({
+    projectId: "studiotest",
+    dataset: "production",
+    apiVersion: STUDIO_API_VERSION,
+    useCdn: false,
+    maxRetries: 0,
+  });
 
   beforeAll(async () => {
     datasetDir = await mkdtemp(path.join(tmpdir(), "studio-validation-"));

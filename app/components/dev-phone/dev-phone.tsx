@@ -34,7 +34,8 @@ export function NumberPicker(props: {
   channel: DevPhoneChannel;
   numberInput: string;
   numberError: string | null;
-  recent: ReadonlyArray<{ number: string; channel: DevPhoneChannel }>;
+  /** `display`: the number in international format, made by the loader. */
+  recent: ReadonlyArray<{ number: string; display: string; channel: DevPhoneChannel }>;
 }) {
   const { selected, channel, numberInput, numberError, recent } = props;
   return (
@@ -44,13 +45,14 @@ export function NumberPicker(props: {
         {DEV_PHONE_PRESETS.map((preset) => {
           const current = selected?.number === preset.number;
           return (
-            <li key={preset.country}>
+            <li key={preset.number}>
               <a
                 className="button button-secondary"
                 href={devPhonePath({ number: preset.number, channel })}
                 aria-current={current ? "page" : undefined}
               >
-                {countryName(preset.country, "en")} <span className="tel">{preset.display}</span>
+                {countryName(preset.country, "en")}
+                {preset.line ? ` (${preset.line})` : null} <span className="tel">{preset.display}</span>
               </a>
             </li>
           );
@@ -63,7 +65,7 @@ export function NumberPicker(props: {
             {recent.map((entry) => (
               <li key={`${entry.number}-${entry.channel}`}>
                 <a className="tap" href={devPhonePath(entry)}>
-                  <span className="tel">{entry.number}</span>&nbsp;({CHANNEL_LABELS[entry.channel]})
+                  <span className="tel">{entry.display}</span>&nbsp;({CHANNEL_LABELS[entry.channel]})
                 </a>
               </li>
             ))}
@@ -119,7 +121,8 @@ function statusText(message: ThreadMessageView): string {
 }
 
 export function PhoneThread(props: {
-  selected: { number: string; channel: DevPhoneChannel };
+  /** `display`: the number in international format, made by the loader. */
+  selected: { number: string; display: string; channel: DevPhoneChannel };
   messages: readonly ThreadMessageView[];
   pending: number;
 }) {
@@ -128,7 +131,7 @@ export function PhoneThread(props: {
   return (
     <section aria-labelledby="dev-phone-thread" className="dev-phone">
       <h2 id="dev-phone-thread">
-        <span className="tel">{selected.number}</span> · {CHANNEL_LABELS[selected.channel]}
+        <span className="tel">{selected.display}</span> · {CHANNEL_LABELS[selected.channel]}
       </h2>
       <p>
         <a className="tap" href={devPhonePath({ number: selected.number, channel: otherChannel })}>
@@ -146,7 +149,8 @@ export function PhoneThread(props: {
                 {message.body}
               </p>
               <p className="dev-bubble-meta">
-                <time dateTime={message.at}>{message.at.slice(11, 19)} UTC</time> · <span className="dev-bubble-status">{statusText(message)}</span>
+                <time dateTime={message.at}>{message.at.slice(11, 19)} UTC</time> ·{" "}
+                <span className="dev-bubble-status">{statusText(message)}</span>
               </p>
             </li>
           ))}

@@ -9,6 +9,9 @@ export interface SectionContext {
   pages: ReadonlyArray<{ slug: string; title: string }>;
   /** Hotlines of every country the sections mention. */
   hotlines: readonly Hotline[];
-  /** Subscribe by SMS: the campaign's keyword and number (or the site's number). */
-  subscribe: { keyword: string | null; number: string | null };
+  /**
+   * Subscribe by SMS: the campaign's keyword and number (or the site's number), and the volunteer
+   * code the visitor's referral link carried (`?via=`), printed after the keyword.
+   */
+  subscribe: { keyword: string | null; number: string | null; code?: string | null };
 }

@@ -45,4 +45,3 @@ export function SectionList({ sections, context }: { sections: readonly Section[
     </>
   );
 }
-

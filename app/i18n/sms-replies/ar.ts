@@ -6,6 +6,8 @@ export const ar: SmsReplyTexts = {
   countryMenuHeader: "من أي بلد أنت؟ أرسل الرقم:",
   regionMenuHeader: "من أي محافظة أنت؟ أرسل الرقم:",
   moreOption: "0 المزيد",
+  placeMenuHeader: "أين أنت الآن؟ أرسل الرقم:",
+  anotherCountryOption: "بلد آخر",
   confirmation: "تم اشتراكك. المساعدة ({region}): {hotline}",
   confirmationNoHotline: "تم اشتراكك. لا يوجد بعد خط مساعدة موثق في {region}.",
   helpHeader: "المساعدة:",

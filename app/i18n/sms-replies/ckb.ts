@@ -6,6 +6,8 @@ export const ckb: SmsReplyTexts = {
   countryMenuHeader: "خەڵکی کام وڵاتیت؟ بە ژمارە وەڵام بدەوە:",
   regionMenuHeader: "خەڵکی کام پارێزگایت؟ بە ژمارە وەڵام بدەوە:",
   moreOption: "0 زیاتر",
+  placeMenuHeader: "ئێستا لە کوێیت؟ بە ژمارە وەڵام بدەوە:",
+  anotherCountryOption: "وڵاتێکی تر",
   confirmation: "بەشداربوویت. یارمەتی ({region}): {hotline}",
   confirmationNoHotline: "بەشداربوویت. هێشتا هێڵی یارمەتیی پشتڕاستکراوە بۆ {region} نییە.",
   helpHeader: "یارمەتی:",

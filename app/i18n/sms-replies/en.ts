@@ -6,6 +6,8 @@ export const en: SmsReplyTexts = {
   countryMenuHeader: "Which country are you from? Reply with a number:",
   regionMenuHeader: "Which region are you from? Reply with a number:",
   moreOption: "0 More",
+  placeMenuHeader: "Where are you now? Reply with a number:",
+  anotherCountryOption: "Another country",
   confirmation: "You are subscribed. Help for {region}: {hotline}",
   confirmationNoHotline: "You are subscribed. We have no checked hotline for {region} yet.",
   helpHeader: "Help:",

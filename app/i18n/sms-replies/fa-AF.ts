@@ -6,6 +6,8 @@ export const faAF: SmsReplyTexts = {
   countryMenuHeader: "از کدام کشور هستید؟ با شماره جواب دهید:",
   regionMenuHeader: "از کدام ولایت هستید؟ با شماره جواب دهید:",
   moreOption: "0 بیشتر",
+  placeMenuHeader: "اکنون کجا هستید؟ با شماره جواب دهید:",
+  anotherCountryOption: "کشور دیگر",
   confirmation: "شما عضو شدید. کمک ({region}): {hotline}",
   confirmationNoHotline: "شما عضو شدید. برای {region} هنوز شماره کمک تأیید شده نداریم.",
   helpHeader: "کمک:",

@@ -30,6 +30,10 @@ export interface SmsReplyTexts {
   regionMenuHeader: string;
   /** Last line of a region list page that has more after it; starts with the digit 0. */
   moreOption: string;
+  /** Above the numbered list of places: home, the destinations, another country ("Where are you now?"). */
+  placeMenuHeader: string;
+  /** The last place in that list: somewhere the list does not name. */
+  anotherCountryOption: string;
   /** After the region is chosen. Placeholders: {region}, {hotline} (organization and number). */
   confirmation: string;
   /** After the region is chosen when no hotline serves it. Placeholder: {region}. */
@@ -59,11 +63,33 @@ export const SMS_REPLY_PLACEHOLDERS: Readonly<Partial<Record<SmsReplyKey, readon
 };
 
 export const SMS_REPLY_KEYS: readonly SmsReplyKey[] = [
-  "languageMenuHeader", "countryMenuHeader", "regionMenuHeader", "moreOption", "confirmation",
-  "confirmationNoHotline", "helpHeader", "noHotline", "stopConfirmation", "deleteConfirmation",
-  "unknownMenu", "invalidChoice", "stopHint",
+  "languageMenuHeader",
+  "countryMenuHeader",
+  "regionMenuHeader",
+  "moreOption",
+  "placeMenuHeader",
+  "anotherCountryOption",
+  "confirmation",
+  "confirmationNoHotline",
+  "helpHeader",
+  "noHotline",
+  "stopConfirmation",
+  "deleteConfirmation",
+  "unknownMenu",
+  "invalidChoice",
+  "stopHint",
 ];
 
 export const DEFAULT_SMS_REPLIES: Readonly<Record<Locale, SmsReplyTexts>> = {
-  en, ru, ky, kk, uz, tg, "fa-AF": faAF, ps, ur, ar, ckb,
+  en,
+  ru,
+  ky,
+  kk,
+  uz,
+  tg,
+  "fa-AF": faAF,
+  ps,
+  ur,
+  ar,
+  ckb,
 };

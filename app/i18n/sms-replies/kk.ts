@@ -6,6 +6,8 @@ export const kk: SmsReplyTexts = {
   countryMenuHeader: "Қай елденсіз? Санмен жауап беріңіз:",
   regionMenuHeader: "Қай өңірденсіз? Санмен жауап беріңіз:",
   moreOption: "0 Тағы",
+  placeMenuHeader: "Қазір қайдасыз? Санмен жауап беріңіз:",
+  anotherCountryOption: "Басқа ел",
   confirmation: "Сіз жазылдыңыз. Көмек ({region}): {hotline}",
   confirmationNoHotline: "Сіз жазылдыңыз. {region} үшін тексерілген сенім телефоны әзірге жоқ.",
   helpHeader: "Көмек:",

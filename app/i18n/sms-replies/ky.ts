@@ -6,6 +6,8 @@ export const ky: SmsReplyTexts = {
   countryMenuHeader: "Кайсы өлкөдөнсүз? Сан менен жооп бериңиз:",
   regionMenuHeader: "Кайсы облустансыз? Сан менен жооп бериңиз:",
   moreOption: "0 Дагы",
+  placeMenuHeader: "Азыр кайдасыз? Сан менен жооп бериңиз:",
+  anotherCountryOption: "Башка өлкө",
   confirmation: "Сиз жазылдыңыз. Жардам ({region}): {hotline}",
   confirmationNoHotline: "Сиз жазылдыңыз. {region} үчүн текшерилген ишеним телефону азырынча жок.",
   helpHeader: "Жардам:",

@@ -6,6 +6,8 @@ export const ps: SmsReplyTexts = {
   countryMenuHeader: "د کوم هېواد یاست؟ په شمېره ځواب ورکړئ:",
   regionMenuHeader: "د کوم ولایت یاست؟ په شمېره ځواب ورکړئ:",
   moreOption: "0 نور",
+  placeMenuHeader: "اوس چېرته یاست؟ په شمېره ځواب ورکړئ:",
+  anotherCountryOption: "بل هېواد",
   confirmation: "تاسو غړي شوئ. مرسته ({region}): {hotline}",
   confirmationNoHotline: "تاسو غړي شوئ. د {region} لپاره تر اوسه تایید شوې د مرستې شمېره نشته.",
   helpHeader: "مرسته:",

@@ -6,6 +6,8 @@ export const ru: SmsReplyTexts = {
   countryMenuHeader: "Из какой вы страны? Ответьте цифрой:",
   regionMenuHeader: "Из какого вы региона? Ответьте цифрой:",
   moreOption: "0 Ещё",
+  placeMenuHeader: "Где вы сейчас? Ответьте цифрой:",
+  anotherCountryOption: "Другая страна",
   confirmation: "Вы подписаны. Помощь ({region}): {hotline}",
   confirmationNoHotline: "Вы подписаны. Для региона {region} пока нет проверенной горячей линии.",
   helpHeader: "Помощь:",

@@ -6,6 +6,8 @@ export const tg: SmsReplyTexts = {
   countryMenuHeader: "Аз кадом кишвар ҳастед? Бо рақам ҷавоб диҳед:",
   regionMenuHeader: "Аз кадом вилоят ҳастед? Бо рақам ҷавоб диҳед:",
   moreOption: "0 Боз",
+  placeMenuHeader: "Ҳоло дар куҷо ҳастед? Бо рақам ҷавоб диҳед:",
+  anotherCountryOption: "Кишвари дигар",
   confirmation: "Шумо обуна шудед. Кӯмак ({region}): {hotline}",
   confirmationNoHotline: "Шумо обуна шудед. Барои {region} ҳоло телефони боварии санҷидашуда нест.",
   helpHeader: "Кӯмак:",

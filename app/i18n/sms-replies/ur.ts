@@ -6,6 +6,8 @@ export const ur: SmsReplyTexts = {
   countryMenuHeader: "آپ کس ملک سے ہیں؟ نمبر لکھ کر جواب دیں:",
   regionMenuHeader: "آپ کس علاقے سے ہیں؟ نمبر لکھ کر جواب دیں:",
   moreOption: "0 مزید",
+  placeMenuHeader: "آپ اس وقت کہاں ہیں؟ نمبر لکھ کر جواب دیں:",
+  anotherCountryOption: "کوئی اور ملک",
   confirmation: "آپ رکن بن گئے۔ مدد ({region}): {hotline}",
   confirmationNoHotline: "آپ رکن بن گئے۔ {region} کے لیے ابھی کوئی تصدیق شدہ ہیلپ لائن نہیں۔",
   helpHeader: "مدد:",

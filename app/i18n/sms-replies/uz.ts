@@ -6,6 +6,8 @@ export const uz: SmsReplyTexts = {
   countryMenuHeader: "Qaysi davlatdansiz? Raqam bilan javob bering:",
   regionMenuHeader: "Qaysi viloyatdansiz? Raqam bilan javob bering:",
   moreOption: "0 Yana",
+  placeMenuHeader: "Hozir qayerdasiz? Raqam bilan javob bering:",
+  anotherCountryOption: "Boshqa davlat",
   confirmation: "Obuna bo'ldingiz. Yordam ({region}): {hotline}",
   confirmationNoHotline: "Obuna bo'ldingiz. {region} uchun tekshirilgan ishonch telefoni hozircha yo'q.",
   helpHeader: "Yordam:",

@@ -1,5 +1,6 @@
 /** Arabic (Modern Standard Arabic) interface strings. */
 import type { UiStrings } from "../ui-strings";
+import { volunteerAr } from "./volunteer/ar";
 
 export const ar: UiStrings = {
   skipToContent: "انتقل إلى المحتوى الرئيسي",
@@ -17,6 +18,16 @@ export const ar: UiStrings = {
   hotlinesIntro: "مساعدة مجانية وسرية. اتصل بالخط الساخن في بلدك أو أرسل إليه رسالة.",
   hotlinesLink: "كل الخطوط الساخنة",
   hotlinesNone: "لا يوجد حتى الآن خط ساخن موثّق لهذا البلد.",
+  placeFilterTitle: "ابحث عن خطوط المساعدة المناسبة لك",
+  placeFilterFrom: "أنا من",
+  placeFilterIn: "أنا الآن في",
+  placeFilterChoose: "اختر بلدًا",
+  placeFilterAnother: "بلد آخر",
+  placeFilterSubmit: "عرض خطوط المساعدة",
+  hotlinesHere: "حيث أنت الآن: {country}",
+  hotlinesAtHome: "في الوطن: {country}",
+  hotlinesAnywhere: "في أي بلد في العالم",
+  servesNationals: "لمواطني",
   call: "اتصل",
   sendSms: "رسالة نصية",
   whatsapp: "واتساب",
@@ -28,8 +39,7 @@ export const ar: UiStrings = {
   languagesSpoken: "اللغات",
   freeOfCharge: "مجاني",
   lastVerified: "تم التحقق من الرقم في {date}",
-  sampleNotice:
-    "محتوى تجريبي: أرقام الخطوط الساخنة هذه أمثلة فقط ولا توصلك بأحد. لا تعتمد عليها.",
+  sampleNotice: "محتوى تجريبي: أرقام الخطوط الساخنة هذه أمثلة فقط ولا توصلك بأحد. لا تعتمد عليها.",
   machineDraftedNotice: "هذه ترجمة آلية. لم تتم مراجعتها بعد.",
   myth: "اعتقاد خاطئ",
   fact: "حقيقة",
@@ -43,7 +53,27 @@ export const ar: UiStrings = {
   notFoundText: "لم نعثر على هذه الصفحة. ربما نُقلت أو أن العنوان غير صحيح.",
   backHome: "الذهاب إلى الصفحة الرئيسية",
   errorTitle: "حدث خطأ",
-  errorText:
-    "يرجى المحاولة مرة أخرى بعد بضع دقائق. إذا كنت بحاجة إلى المساعدة الآن، فاتصل بأحد الخطوط الساخنة.",
+  errorText: "يرجى المحاولة مرة أخرى بعد بضع دقائق. إذا كنت بحاجة إلى المساعدة الآن، فاتصل بأحد الخطوط الساخنة.",
   shareTitle: "شارك هذا مع عائلتك وأصدقائك",
+  facebook: "فيسبوك",
+  vk: "في كيه",
+  odnoklassniki: "أودنوكلاسنيكي",
+  xNetwork: "إكس",
+  email: "البريد الإلكتروني",
+  shareLinksLabel: "شارك عبر",
+  shareLinkLabel: "رابط هذه الصفحة",
+  copyLink: "انسخ الرابط",
+  linkCopied: "تم نسخ الرابط",
+  posterLink: "ملصق برمز QR للطباعة",
+  posterScan: "وجّه كاميرا هاتفك إلى الرمز لتعرف المزيد",
+  posterHotline: "مساعدة مجانية وسرية",
+  posterPrintHint: "اطبعه على ورق A4. علّقه حيث يبحث الناس عن عمل أو يخططون للسفر.",
+  privacyCounting:
+    "نحصي الزيارات دون ملفات تعريف الارتباط: الصفحات التي تُقرأ، والنقر على روابط الخطوط الساخنة والمشاركة، والخروج السريع وتغيير اللغة، مع البلد أو المنطقة واللغة. يُستخدم عنوان IP الخاص بك لمعرفة البلد فقط ولا يُخزَّن؛ ولا يُسجَّل جهازك ولا رقم هاتفك. تُحصى الزيارات اليومية برمز يتغيّر كل يوم ولا يمكن أن يدلّ عليك. لا تُعرض أبدًا الأعداد الأقل من 5.",
+  hotlinesFilterTitle: "ابحث عن خط ساخن قريب منك",
+  filterCountry: "البلد",
+  filterRegion: "المنطقة",
+  filterAll: "الكل",
+  filterShow: "عرض",
+  ...volunteerAr,
 };

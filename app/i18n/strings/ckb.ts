@@ -1,5 +1,6 @@
 /** Sorani Kurdish (Central Kurdish, Arabic script) interface strings. */
 import type { UiStrings } from "../ui-strings";
+import { volunteerCkb } from "./volunteer/ckb";
 
 export const ckb: UiStrings = {
   skipToContent: "بڕۆ بۆ ناوەڕۆکی سەرەکی",
@@ -17,6 +18,16 @@ export const ckb: UiStrings = {
   hotlinesIntro: "یارمەتیی بێبەرامبەر و نهێنی. پەیوەندی بە هێڵی گەرمی وڵاتەکەتەوە بکە یان نامەی بۆ بنێرە.",
   hotlinesLink: "هەموو هێڵە گەرمەکان",
   hotlinesNone: "هێشتا هیچ هێڵێکی گەرمی پشتڕاستکراوە بۆ ئەم وڵاتە تۆمار نەکراوە.",
+  placeFilterTitle: "هێڵە گەرمەکانی خۆت بدۆزەوە",
+  placeFilterFrom: "من خەڵکی ئەم وڵاتەم",
+  placeFilterIn: "من ئێستا لەم وڵاتەم",
+  placeFilterChoose: "وڵاتێک هەڵبژێرە",
+  placeFilterAnother: "وڵاتێکی تر",
+  placeFilterSubmit: "پیشاندانی هێڵە گەرمەکان",
+  hotlinesHere: "ئەو شوێنەی ئێستا لێیت: {country}",
+  hotlinesAtHome: "لە نیشتمان: {country}",
+  hotlinesAnywhere: "لە هەر وڵاتێکی جیهان",
+  servesNationals: "بۆ هاووڵاتیانی",
   call: "پەیوەندی بکە",
   sendSms: "نامەی کورت",
   whatsapp: "واتسئاپ",
@@ -28,8 +39,7 @@ export const ckb: UiStrings = {
   languagesSpoken: "زمانەکان",
   freeOfCharge: "بێبەرامبەر",
   lastVerified: "ژمارەکە لە {date} پشتڕاست کرایەوە",
-  sampleNotice:
-    "ناوەڕۆکی نموونە: ئەم ژمارانەی هێڵی گەرم تەنها نموونەن و بە کەس ناگەن. پشتیان پێ مەبەستە.",
+  sampleNotice: "ناوەڕۆکی نموونە: ئەم ژمارانەی هێڵی گەرم تەنها نموونەن و بە کەس ناگەن. پشتیان پێ مەبەستە.",
   machineDraftedNotice: "ئەم وەرگێڕانە بە ئامێر ئامادە کراوە. هێشتا پێیدا نەچوونەتەوە.",
   myth: "بیروباوەڕی هەڵە",
   fact: "ڕاستی",
@@ -43,7 +53,27 @@ export const ckb: UiStrings = {
   notFoundText: "نەمانتوانی ئەم پەڕەیە بدۆزینەوە. لەوانەیە گوێزرابێتەوە یان ناونیشانەکە هەڵە بێت.",
   backHome: "بڕۆ بۆ پەڕەی سەرەکی",
   errorTitle: "هەڵەیەک ڕوویدا",
-  errorText:
-    "تکایە چەند خولەکێکی تر دووبارە هەوڵ بدەرەوە. ئەگەر ئێستا یارمەتیت پێویستە، پەیوەندی بە هێڵێکی گەرمەوە بکە.",
+  errorText: "تکایە چەند خولەکێکی تر دووبارە هەوڵ بدەرەوە. ئەگەر ئێستا یارمەتیت پێویستە، پەیوەندی بە هێڵێکی گەرمەوە بکە.",
   shareTitle: "ئەمە لەگەڵ خێزان و هاوڕێکانت هاوبەش بکە",
+  facebook: "فەیسبووک",
+  vk: "ڤی کەی",
+  odnoklassniki: "ئۆدنۆکلاسنیکی",
+  xNetwork: "ئێکس",
+  email: "ئیمەیڵ",
+  shareLinksLabel: "هاوبەشکردن لە",
+  shareLinkLabel: "بەستەری ئەم پەڕەیە",
+  copyLink: "بەستەرەکە کۆپی بکە",
+  linkCopied: "بەستەرەکە کۆپی کرا",
+  posterLink: "پۆستەر بە کۆدی QR بۆ چاپکردن",
+  posterScan: "بۆ زانیاری زیاتر کامێرای مۆبایلەکەت ڕوو لە کۆدەکە بکە",
+  posterHotline: "یارمەتی بێبەرامبەر و نهێنی",
+  posterPrintHint: "لەسەر کاغەزی A4 چاپی بکە. لەو شوێنانە هەڵیبواسە کە خەڵک کار دەدۆزنەوە یان گەشت پلان دەکەن.",
+  privacyCounting:
+    "ئێمە بەبێ کووکی دەژمێرین: کام پەڕە دەخوێندرێتەوە، کرتەکردن لەسەر بەستەرەکانی هێڵی گەرم و هاوبەشکردن، دەرچوونی خێرا و گۆڕینی زمان، لەگەڵ وڵات یان هەرێم و زمان. ناونیشانی IP ـەکەت تەنها بۆ دۆزینەوەی وڵات بەکاردێت و هەڵناگیرێت؛ ئامێر و ژمارەی تەلەفۆنەکەت تۆمار ناکرێن. بۆ ژماردنی سەردانکەرانی ڕۆژانە کۆدێک بەکاردێت کە هەموو ڕۆژێک دەگۆڕێت و ناگاتەوە بە تۆ. ژمارەی کەمتر لە 5 هەرگیز نیشان نادرێت.",
+  hotlinesFilterTitle: "هێڵی گەرمی نزیک خۆت بدۆزەرەوە",
+  filterCountry: "وڵات",
+  filterRegion: "هەرێم",
+  filterAll: "هەموو",
+  filterShow: "پیشاندان",
+  ...volunteerCkb,
 };

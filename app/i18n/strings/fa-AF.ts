@@ -1,5 +1,6 @@
 /** Dari (Afghanistan, Arabic script) interface strings. Afghan usage: معلومات، مصئون، کمپاین، رضاکار. */
 import type { UiStrings } from "../ui-strings";
+import { volunteerFaAF } from "./volunteer/fa-AF";
 
 export const faAF: UiStrings = {
   skipToContent: "رفتن به محتوای اصلی",
@@ -17,6 +18,16 @@ export const faAF: UiStrings = {
   hotlinesIntro: "کمک رایگان و محرمانه. به خط کمک کشور خود زنگ بزنید یا پیام بفرستید.",
   hotlinesLink: "همه خط‌های کمک",
   hotlinesNone: "هنوز هیچ خط کمک تأییدشده‌ای برای این کشور ثبت نشده است.",
+  placeFilterTitle: "خط‌های کمک مناسب خود را پیدا کنید",
+  placeFilterFrom: "من از این کشور هستم",
+  placeFilterIn: "من اکنون در این کشور هستم",
+  placeFilterChoose: "یک کشور را انتخاب کنید",
+  placeFilterAnother: "کشور دیگر",
+  placeFilterSubmit: "نمایش خط‌های کمک",
+  hotlinesHere: "جایی که اکنون هستید: {country}",
+  hotlinesAtHome: "در وطن: {country}",
+  hotlinesAnywhere: "در هر کشور جهان",
+  servesNationals: "برای شهروندان",
   call: "زنگ بزنید",
   sendSms: "پیام کوتاه",
   whatsapp: "واتس‌اپ",
@@ -28,8 +39,7 @@ export const faAF: UiStrings = {
   languagesSpoken: "زبان‌ها",
   freeOfCharge: "رایگان",
   lastVerified: "شماره در تاریخ {date} بررسی شد",
-  sampleNotice:
-    "محتوای نمونه: این شماره‌های خط کمک فقط مثال هستند و به هیچ کسی وصل نمی‌شوند. به آن‌ها اعتماد نکنید.",
+  sampleNotice: "محتوای نمونه: این شماره‌های خط کمک فقط مثال هستند و به هیچ کسی وصل نمی‌شوند. به آن‌ها اعتماد نکنید.",
   machineDraftedNotice: "این ترجمه را ماشین آماده کرده است. هنوز بررسی نشده است.",
   myth: "باور غلط",
   fact: "حقیقت",
@@ -43,7 +53,27 @@ export const faAF: UiStrings = {
   notFoundText: "این صفحه را پیدا نکردیم. شاید جای آن تغییر کرده یا آدرس اشتباه باشد.",
   backHome: "رفتن به صفحه اصلی",
   errorTitle: "مشکلی پیش آمد",
-  errorText:
-    "لطفاً چند دقیقه بعد دوباره کوشش کنید. اگر همین حالا کمک لازم دارید، به یک خط کمک زنگ بزنید.",
+  errorText: "لطفاً چند دقیقه بعد دوباره کوشش کنید. اگر همین حالا کمک لازم دارید، به یک خط کمک زنگ بزنید.",
   shareTitle: "این را با خانواده و دوستان خود شریک بسازید",
+  facebook: "فیسبوک",
+  vk: "وی‌کی",
+  odnoklassniki: "اودنوکلاسنیکی",
+  xNetwork: "ایکس",
+  email: "ایمیل",
+  shareLinksLabel: "شریک ساختن در",
+  shareLinkLabel: "لینک این صفحه",
+  copyLink: "کاپی لینک",
+  linkCopied: "لینک کاپی شد",
+  posterLink: "پوستر با کد QR برای چاپ",
+  posterScan: "برای دانستن بیشتر، کمرهٔ تلفن را به سوی کد بگیرید",
+  posterHotline: "کمک رایگان و محرمانه",
+  posterPrintHint: "روی کاغذ A4 چاپ کنید. آن را جایی بچسپانید که مردم کار می‌پالند یا سفر را برنامه‌ریزی می‌کنند.",
+  privacyCounting:
+    "ما بدون کوکی می‌شماریم: کدام صفحه‌ها خوانده می‌شوند، کلیک روی پیوندهای خط کمک و اشتراک‌گذاری، خروج سریع و تغییر زبان، همراه با کشور یا ولایت و زبان. آدرس IP شما فقط برای پیدا کردن کشور استفاده می‌شود و ذخیره نمی‌شود؛ دستگاه و شمارهٔ تلفن شما ثبت نمی‌شود. برای شمارش بازدیدکنندگان روزانه از رمزی استفاده می‌شود که هر روز تغییر می‌کند و به شما نمی‌رسد. اعداد کمتر از ۵ هرگز نشان داده نمی‌شوند.",
+  hotlinesFilterTitle: "خط کمک نزدیک خود را پیدا کنید",
+  filterCountry: "کشور",
+  filterRegion: "ولایت",
+  filterAll: "همه",
+  filterShow: "نمایش",
+  ...volunteerFaAF,
 };

@@ -1,5 +1,6 @@
 /** Pashto interface strings. */
 import type { UiStrings } from "../ui-strings";
+import { volunteerPs } from "./volunteer/ps";
 
 export const ps: UiStrings = {
   skipToContent: "اصلي منځپانګې ته ورشئ",
@@ -17,6 +18,16 @@ export const ps: UiStrings = {
   hotlinesIntro: "وړیا او محرمانه مرسته. د خپل هېواد د مرستې کرښې ته زنګ ووهئ یا پیغام ورته ولېږئ.",
   hotlinesLink: "د مرستې ټولې کرښې",
   hotlinesNone: "د دې هېواد لپاره لا تر اوسه کومه تایید شوې د مرستې کرښه نشته.",
+  placeFilterTitle: "ستاسو لپاره د مرستې کرښې ومومئ",
+  placeFilterFrom: "زه له دې هېواده یم",
+  placeFilterIn: "زه اوس په دې هېواد کې یم",
+  placeFilterChoose: "یو هېواد وټاکئ",
+  placeFilterAnother: "بل هېواد",
+  placeFilterSubmit: "د مرستې کرښې وښایاست",
+  hotlinesHere: "چېرته چې اوس یاست: {country}",
+  hotlinesAtHome: "په هېواد کې: {country}",
+  hotlinesAnywhere: "د نړۍ په هر هېواد کې",
+  servesNationals: "د دې هېواد د اتباعو لپاره",
   call: "زنګ ووهئ",
   sendSms: "لنډ پیغام",
   whatsapp: "واټساپ",
@@ -28,8 +39,7 @@ export const ps: UiStrings = {
   languagesSpoken: "ژبې",
   freeOfCharge: "وړیا",
   lastVerified: "شمېره په {date} تایید شوه",
-  sampleNotice:
-    "د بېلګې منځپانګه: د مرستې د کرښو دا شمېرې یوازې بېلګې دي او له هېچا سره نه نښلي. پر دوی باور مه کوئ.",
+  sampleNotice: "د بېلګې منځپانګه: د مرستې د کرښو دا شمېرې یوازې بېلګې دي او له هېچا سره نه نښلي. پر دوی باور مه کوئ.",
   machineDraftedNotice: "دا ژباړه ماشین چمتو کړې ده. لا تر اوسه نه ده کتل شوې.",
   myth: "غلط باور",
   fact: "حقیقت",
@@ -43,7 +53,27 @@ export const ps: UiStrings = {
   notFoundText: "موږ دا پاڼه ونه موندله. کېدای شي ځای یې بدل شوی وي یا پته غلطه وي.",
   backHome: "لومړي مخ ته ورشئ",
   errorTitle: "یوه ستونزه رامنځته شوه",
-  errorText:
-    "مهرباني وکړئ څو دقیقې وروسته بیا هڅه وکړئ. که همدا اوس مرستې ته اړتیا لرئ، د مرستې کرښې ته زنګ ووهئ.",
+  errorText: "مهرباني وکړئ څو دقیقې وروسته بیا هڅه وکړئ. که همدا اوس مرستې ته اړتیا لرئ، د مرستې کرښې ته زنګ ووهئ.",
   shareTitle: "دا له خپلې کورنۍ او ملګرو سره شریک کړئ",
+  facebook: "فیسبوک",
+  vk: "وي کې",
+  odnoklassniki: "اودنوکلاسنیکي",
+  xNetwork: "اېکس",
+  email: "برېښنالیک",
+  shareLinksLabel: "شریکول په",
+  shareLinkLabel: "د دې پاڼې لینک",
+  copyLink: "لینک کاپي کړئ",
+  linkCopied: "لینک کاپي شو",
+  posterLink: "د چاپ لپاره د QR کوډ سره پوسټر",
+  posterScan: "د نورو معلوماتو لپاره د تلیفون کمره کوډ ته ونیسئ",
+  posterHotline: "وړیا او پټه مرسته",
+  posterPrintHint: "په A4 کاغذ یې چاپ کړئ. هلته یې ولګوئ چې خلک کار لټوي یا سفر پلانوي.",
+  privacyCounting:
+    "موږ پرته له کوکیز څخه شمېرو: کومې پاڼې لوستل کېږي، د مرستې کرښې او شریکولو پر لینکونو کلیک، چټک وتل او د ژبې بدلون، د هېواد یا سیمې او ژبې سره. ستاسو IP پته یوازې د هېواد موندلو لپاره کارول کېږي او نه ساتل کېږي؛ ستاسو وسیله او د تلیفون شمېره نه ثبتېږي. د ورځني لیدونکو شمېرلو لپاره داسې کوډ کارول کېږي چې هره ورځ بدلېږي او تاسو ته نه رسېږي. له ۵ څخه کمې شمېرې هېڅکله نه ښودل کېږي.",
+  hotlinesFilterTitle: "نږدې د مرستې کرښه ومومئ",
+  filterCountry: "هېواد",
+  filterRegion: "سیمه",
+  filterAll: "ټول",
+  filterShow: "وښایاست",
+  ...volunteerPs,
 };

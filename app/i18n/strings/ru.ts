@@ -1,5 +1,6 @@
 /** Russian interface strings. */
 import type { UiStrings } from "../ui-strings";
+import { volunteerRu } from "./volunteer/ru";
 
 export const ru: UiStrings = {
   skipToContent: "Перейти к основному содержанию",
@@ -14,10 +15,19 @@ export const ru: UiStrings = {
   readMore: "Подробнее",
   inThisCampaign: "В этой кампании",
   hotlinesTitle: "Горячие линии: где получить помощь",
-  hotlinesIntro:
-    "Бесплатная и конфиденциальная помощь. Позвоните на горячую линию вашей страны или напишите туда.",
+  hotlinesIntro: "Бесплатная и конфиденциальная помощь. Позвоните на горячую линию вашей страны или напишите туда.",
   hotlinesLink: "Все горячие линии",
   hotlinesNone: "Для этой страны пока нет проверенной горячей линии.",
+  placeFilterTitle: "Найдите свои горячие линии",
+  placeFilterFrom: "Я из",
+  placeFilterIn: "Я сейчас в",
+  placeFilterChoose: "Выберите страну",
+  placeFilterAnother: "Другая страна",
+  placeFilterSubmit: "Показать горячие линии",
+  hotlinesHere: "Там, где вы сейчас: {country}",
+  hotlinesAtHome: "Дома: {country}",
+  hotlinesAnywhere: "В любой стране мира",
+  servesNationals: "Для граждан",
   call: "Позвонить",
   sendSms: "SMS",
   whatsapp: "WhatsApp",
@@ -29,8 +39,7 @@ export const ru: UiStrings = {
   languagesSpoken: "Языки",
   freeOfCharge: "Бесплатно",
   lastVerified: "Номер проверен: {date}",
-  sampleNotice:
-    "Демонстрационные данные: эти номера горячих линий — примеры, по ним никто не ответит. Не используйте их.",
+  sampleNotice: "Демонстрационные данные: эти номера горячих линий — примеры, по ним никто не ответит. Не используйте их.",
   machineDraftedNotice: "Это машинный перевод. Его ещё не проверили.",
   myth: "Миф",
   fact: "Факт",
@@ -44,7 +53,27 @@ export const ru: UiStrings = {
   notFoundText: "Мы не нашли эту страницу. Возможно, её перенесли или в адресе ошибка.",
   backHome: "Перейти на главную",
   errorTitle: "Что-то пошло не так",
-  errorText:
-    "Попробуйте ещё раз через несколько минут. Если помощь нужна сейчас, позвоните на горячую линию.",
+  errorText: "Попробуйте ещё раз через несколько минут. Если помощь нужна сейчас, позвоните на горячую линию.",
   shareTitle: "Поделитесь этим с семьёй и друзьями",
+  facebook: "Facebook",
+  vk: "ВКонтакте",
+  odnoklassniki: "Одноклассники",
+  xNetwork: "X",
+  email: "Эл. почта",
+  shareLinksLabel: "Поделиться в",
+  shareLinkLabel: "Ссылка на эту страницу",
+  copyLink: "Копировать ссылку",
+  linkCopied: "Ссылка скопирована",
+  posterLink: "Плакат с QR-кодом для печати",
+  posterScan: "Наведите камеру телефона на код, чтобы узнать больше",
+  posterHotline: "Бесплатная и конфиденциальная помощь",
+  posterPrintHint: "Печатайте на бумаге А4. Повесьте там, где ищут работу или планируют поездку.",
+  privacyCounting:
+    "Мы считаем посещения без cookie: какие страницы читают, нажатия на ссылки горячих линий и «поделиться», быстрый выход и смену языка — вместе со страной или регионом и языком. IP-адрес используется только для определения страны и не сохраняется; ваше устройство и номер телефона не записываются. Для подсчёта посетителей за день используется код, который меняется каждый день и не позволяет вас узнать. Числа меньше 5 никогда не показываются.",
+  hotlinesFilterTitle: "Найти горячую линию рядом",
+  filterCountry: "Страна",
+  filterRegion: "Регион",
+  filterAll: "Все",
+  filterShow: "Показать",
+  ...volunteerRu,
 };

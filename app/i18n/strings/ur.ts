@@ -1,5 +1,6 @@
 /** Urdu interface strings. */
 import type { UiStrings } from "../ui-strings";
+import { volunteerUr } from "./volunteer/ur";
 
 export const ur: UiStrings = {
   skipToContent: "مرکزی مواد پر جائیں",
@@ -17,6 +18,16 @@ export const ur: UiStrings = {
   hotlinesIntro: "مفت اور رازدارانہ مدد۔ اپنے ملک کی ہیلپ لائن پر کال کریں یا پیغام بھیجیں۔",
   hotlinesLink: "تمام ہیلپ لائنز",
   hotlinesNone: "اس ملک کے لیے ابھی کوئی تصدیق شدہ ہیلپ لائن درج نہیں۔",
+  placeFilterTitle: "اپنے لیے ہیلپ لائنیں تلاش کریں",
+  placeFilterFrom: "میں اس ملک سے ہوں",
+  placeFilterIn: "میں اس وقت اس ملک میں ہوں",
+  placeFilterChoose: "ملک منتخب کریں",
+  placeFilterAnother: "کوئی اور ملک",
+  placeFilterSubmit: "ہیلپ لائنیں دکھائیں",
+  hotlinesHere: "جہاں آپ اس وقت ہیں: {country}",
+  hotlinesAtHome: "وطن میں: {country}",
+  hotlinesAnywhere: "دنیا کے کسی بھی ملک میں",
+  servesNationals: "ان ملکوں کے شہریوں کے لیے",
   call: "کال کریں",
   sendSms: "ایس ایم ایس",
   whatsapp: "واٹس ایپ",
@@ -28,8 +39,7 @@ export const ur: UiStrings = {
   languagesSpoken: "زبانیں",
   freeOfCharge: "مفت",
   lastVerified: "نمبر کی تصدیق {date} کو ہوئی",
-  sampleNotice:
-    "نمونہ مواد: یہ ہیلپ لائن نمبر صرف مثالیں ہیں اور ان پر کسی سے رابطہ نہیں ہوتا۔ ان پر بھروسہ نہ کریں۔",
+  sampleNotice: "نمونہ مواد: یہ ہیلپ لائن نمبر صرف مثالیں ہیں اور ان پر کسی سے رابطہ نہیں ہوتا۔ ان پر بھروسہ نہ کریں۔",
   machineDraftedNotice: "یہ ترجمہ مشین نے تیار کیا ہے۔ ابھی اس کا جائزہ نہیں لیا گیا۔",
   myth: "غلط فہمی",
   fact: "حقیقت",
@@ -43,7 +53,27 @@ export const ur: UiStrings = {
   notFoundText: "ہمیں یہ صفحہ نہیں ملا۔ ہو سکتا ہے یہ کہیں اور منتقل ہو گیا ہو یا پتہ غلط ہو۔",
   backHome: "مرکزی صفحے پر جائیں",
   errorTitle: "کچھ غلط ہو گیا",
-  errorText:
-    "براہِ کرم چند منٹ بعد دوبارہ کوشش کریں۔ اگر آپ کو ابھی مدد چاہیے تو کسی ہیلپ لائن پر کال کریں۔",
+  errorText: "براہِ کرم چند منٹ بعد دوبارہ کوشش کریں۔ اگر آپ کو ابھی مدد چاہیے تو کسی ہیلپ لائن پر کال کریں۔",
   shareTitle: "یہ اپنے خاندان اور دوستوں کے ساتھ شیئر کریں",
+  facebook: "فیس بک",
+  vk: "وی کے",
+  odnoklassniki: "اودنوکلاسنیکی",
+  xNetwork: "ایکس",
+  email: "ای میل",
+  shareLinksLabel: "شیئر کریں",
+  shareLinkLabel: "اس صفحے کا لنک",
+  copyLink: "لنک کاپی کریں",
+  linkCopied: "لنک کاپی ہو گیا",
+  posterLink: "پرنٹ کرنے کے لیے QR کوڈ والا پوسٹر",
+  posterScan: "مزید جاننے کے لیے فون کا کیمرا کوڈ کی طرف کریں",
+  posterHotline: "مفت اور رازدارانہ مدد",
+  posterPrintHint: "A4 کاغذ پر پرنٹ کریں۔ وہاں لگائیں جہاں لوگ کام ڈھونڈتے یا سفر کا منصوبہ بناتے ہیں۔",
+  privacyCounting:
+    "ہم کوکیز کے بغیر گنتی کرتے ہیں: کون سے صفحات پڑھے جاتے ہیں، ہیلپ لائن اور شیئر لنکس پر ٹیپ، فوری اخراج اور زبان کی تبدیلی، ملک یا علاقے اور زبان کے ساتھ۔ آپ کا آئی پی ایڈریس صرف ملک معلوم کرنے کے لیے استعمال ہوتا ہے اور محفوظ نہیں کیا جاتا؛ آپ کا آلہ اور فون نمبر کبھی درج نہیں ہوتے۔ روزانہ آنے والوں کی گنتی ایک ایسے کوڈ سے ہوتی ہے جو ہر روز بدلتا ہے اور آپ تک نہیں پہنچتا۔ 5 سے کم تعداد کبھی نہیں دکھائی جاتی۔",
+  hotlinesFilterTitle: "اپنے قریب ہیلپ لائن تلاش کریں",
+  filterCountry: "ملک",
+  filterRegion: "علاقہ",
+  filterAll: "سب",
+  filterShow: "دکھائیں",
+  ...volunteerUr,
 };

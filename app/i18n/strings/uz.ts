@@ -1,5 +1,6 @@
 /** Uzbek (Latin script) interface strings. Uses ʻ (U+02BB) in oʻ/gʻ and ʼ (U+02BC) for the tutuq belgisi. */
 import type { UiStrings } from "../ui-strings";
+import { volunteerUz } from "./volunteer/uz";
 
 export const uz: UiStrings = {
   skipToContent: "Asosiy mazmunga oʻtish",
@@ -14,10 +15,19 @@ export const uz: UiStrings = {
   readMore: "Batafsil",
   inThisCampaign: "Ushbu kampaniyada",
   hotlinesTitle: "Ishonch telefonlari: yordam olish",
-  hotlinesIntro:
-    "Bepul va maxfiy yordam. Mamlakatingizdagi ishonch telefoniga qoʻngʻiroq qiling yoki yozing.",
+  hotlinesIntro: "Bepul va maxfiy yordam. Mamlakatingizdagi ishonch telefoniga qoʻngʻiroq qiling yoki yozing.",
   hotlinesLink: "Barcha ishonch telefonlari",
   hotlinesNone: "Bu mamlakat uchun hozircha tekshirilgan ishonch telefoni yoʻq.",
+  placeFilterTitle: "Oʻzingizga kerakli ishonch telefonlarini toping",
+  placeFilterFrom: "Men qayerdanman",
+  placeFilterIn: "Men hozir qayerdaman",
+  placeFilterChoose: "Davlatni tanlang",
+  placeFilterAnother: "Boshqa davlat",
+  placeFilterSubmit: "Ishonch telefonlarini koʻrsatish",
+  hotlinesHere: "Hozir turgan joyingiz: {country}",
+  hotlinesAtHome: "Vatanda: {country}",
+  hotlinesAnywhere: "Dunyoning istalgan davlatida",
+  servesNationals: "Kimning fuqarolari uchun",
   call: "Qoʻngʻiroq qilish",
   sendSms: "SMS",
   whatsapp: "WhatsApp",
@@ -29,8 +39,7 @@ export const uz: UiStrings = {
   languagesSpoken: "Tillar",
   freeOfCharge: "Bepul",
   lastVerified: "Raqam tekshirilgan sana: {date}",
-  sampleNotice:
-    "Namuna: bu ishonch telefoni raqamlari shunchaki misol, ular hech kimga ulanmaydi. Ulardan foydalanmang.",
+  sampleNotice: "Namuna: bu ishonch telefoni raqamlari shunchaki misol, ular hech kimga ulanmaydi. Ulardan foydalanmang.",
   machineDraftedNotice: "Bu tarjimani mashina tayyorlagan. U hali tekshirilmagan.",
   myth: "Afsona",
   fact: "Haqiqat",
@@ -44,7 +53,27 @@ export const uz: UiStrings = {
   notFoundText: "Bu sahifani topa olmadik. U boshqa joyga koʻchirilgan yoki manzil notoʻgʻri boʻlishi mumkin.",
   backHome: "Bosh sahifaga oʻtish",
   errorTitle: "Xatolik yuz berdi",
-  errorText:
-    "Bir necha daqiqadan soʻng qayta urinib koʻring. Yordam hozir kerak boʻlsa, ishonch telefoniga qoʻngʻiroq qiling.",
+  errorText: "Bir necha daqiqadan soʻng qayta urinib koʻring. Yordam hozir kerak boʻlsa, ishonch telefoniga qoʻngʻiroq qiling.",
   shareTitle: "Buni oilangiz va doʻstlaringiz bilan ulashing",
+  facebook: "Facebook",
+  vk: "VKontakte",
+  odnoklassniki: "Odnoklassniki",
+  xNetwork: "X",
+  email: "Elektron pochta",
+  shareLinksLabel: "Ulashish",
+  shareLinkLabel: "Ushbu sahifa havolasi",
+  copyLink: "Havolani nusxalash",
+  linkCopied: "Havola nusxalandi",
+  posterLink: "Chop etish uchun QR kodli plakat",
+  posterScan: "Batafsil bilish uchun telefon kamerasini kodga qarating",
+  posterHotline: "Bepul va maxfiy yordam",
+  posterPrintHint: "A4 qogʻozga chop eting. Ish qidiradigan yoki safar rejalashtiradigan joylarga iling.",
+  privacyCounting:
+    "Biz cookie ishlatmasdan sahifalar oʻqilishini, ishonch telefoni va «ulashish» havolalari bosilishini, tezkor chiqish va til almashtirishni mamlakat yoki hudud va til bilan birga sanaymiz. IP manzilingiz faqat mamlakatni aniqlash uchun ishlatiladi va saqlanmaydi; qurilmangiz va telefon raqamingiz yozib olinmaydi. Kunlik tashrif buyuruvchilarni sanash uchun har kuni oʻzgaradigan kod ishlatiladi, u orqali sizni aniqlab boʻlmaydi. 5 dan kam sonlar hech qachon koʻrsatilmaydi.",
+  hotlinesFilterTitle: "Yaqin ishonch telefonini topish",
+  filterCountry: "Mamlakat",
+  filterRegion: "Hudud",
+  filterAll: "Hammasi",
+  filterShow: "Koʻrsatish",
+  ...volunteerUz,
 };

@@ -4,13 +4,14 @@
  * configured, so staff can try every flow without an account. Never used in production.
  *
  * Simulated failures, for trying error flows from the dev phone: a number whose last seven digits
- * are 99 followed by one of these Twilio codes fails the way Twilio would:
+ * are 99 followed by one of these Twilio codes fails with the named outcome the Twilio transport
+ * gives that code (the same outcomes, so the outbox treats both transports alike):
  *   …9930003  handset unreachable (retried once, then failed)
  *   …9921610  recipient opted out at the carrier (the number becomes opted out)
  *   …9921211  invalid number (failed at once)
  *   …9930005  unknown handset (failed at once)
  *   …9920429  rate limited (retried with backoff)
- *   …9950003  provider unavailable, HTTP 503 (retried with backoff)
+ *   …9950003  provider unavailable, HTTP 503 (may have been sent: looked up, then retried)
  * e.g. +996 55 993 0003 (KG). Every other number is delivered at once.
  */
 import { randomBytes } from "node:crypto";
@@ -18,16 +19,17 @@ import { and, eq, like } from "drizzle-orm";
 import { encryptPhone, phoneBlindIndex, type PhoneKeyring } from "~/audience/phone-crypto.server";
 import type { Database } from "~/db/client.server";
 import { devPhoneMessages } from "~/db/schema";
-import type { Channel, LookupResult, OutgoingMessage, SendResult, Transport } from "~/messaging/transport";
-import { classifySendError } from "~/outbox/send-errors";
+import type { Channel, LookupResult, OutgoingMessage, Transport } from "~/messaging/transport";
+import type { ProviderFailure, SendOutcome } from "~/outbox/send-outcome";
 
-export const SIMULATED_FAILURES: Readonly<Record<string, { httpStatus: number; providerCode?: number }>> = Object.freeze({
-  "9930003": { httpStatus: 400, providerCode: 30003 },
-  "9921610": { httpStatus: 400, providerCode: 21610 },
-  "9921211": { httpStatus: 400, providerCode: 21211 },
-  "9930005": { httpStatus: 400, providerCode: 30005 },
-  "9920429": { httpStatus: 429, providerCode: 20429 },
-  "9950003": { httpStatus: 503 },
+/** Number suffix → the failure it simulates (its diagnostic code is the Twilio code it stands for). */
+export const SIMULATED_FAILURES: Readonly<Record<string, ProviderFailure>> = Object.freeze({
+  "9930003": { outcome: "retryable", reason: "unreachable", retryAfterMs: null, diagnosticCode: "30003" },
+  "9921610": { outcome: "contact-stopped", diagnosticCode: "21610" },
+  "9921211": { outcome: "invalid-number", diagnosticCode: "21211" },
+  "9930005": { outcome: "permanent-failure", kind: "cannot-receive", diagnosticCode: "30005" },
+  "9920429": { outcome: "retryable", reason: "throttled", retryAfterMs: null, diagnosticCode: "20429" },
+  "9950003": { outcome: "may-have-been-sent", diagnosticCode: "http-503" },
 });
 
 /** `LOCAL-<outboxId>-<random>`: the outbox id inside the provider id is what findSent matches on. */
@@ -36,9 +38,9 @@ export function localProviderId(outboxId: number): string {
 }
 
 export function createLocalTransport(deps: { db: Database; keyring: PhoneKeyring }): Transport {
-  async function send(message: OutgoingMessage): Promise<SendResult> {
+  async function send(message: OutgoingMessage): Promise<SendOutcome> {
     const simulated = SIMULATED_FAILURES[message.to.slice(-7)];
-    if (simulated) return { ok: false, error: classifySendError(simulated) };
+    if (simulated) return simulated;
 
     const providerMessageId = localProviderId(message.outboxId);
     await deps.db.insert(devPhoneMessages).values({
@@ -51,7 +53,7 @@ export function createLocalTransport(deps: { db: Database; keyring: PhoneKeyring
       status: "delivered",
     });
     // Delivered the moment it is stored: there is no carrier in between to wait for.
-    return { ok: true, providerMessageId, status: "delivered", segments: null };
+    return { outcome: "accepted", providerMessageId, status: "delivered", segments: null };
   }
 
   async function findSent(query: { outboxId: number }): Promise<LookupResult> {

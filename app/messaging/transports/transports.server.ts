@@ -14,7 +14,10 @@ export interface TransportDeps {
   db: Database;
   keyring: PhoneKeyring;
   logger: Logger;
-  /** Tests and benchmarks only: send Twilio API calls to a local fake at this origin. */
+  /**
+   * In-process tests and benchmarks only: send Twilio API calls to a local fake at this origin
+   * (child processes get TWILIO_API_BASE_URL instead, which production refuses).
+   */
   twilioApiOrigin?: string;
 }
 
@@ -26,6 +29,7 @@ type TransportEnv = Pick<
   | "TWILIO_MESSAGING_SERVICE_SID"
   | "TWILIO_SENDERS"
   | "TWILIO_WHATSAPP_SENDER"
+  | "TWILIO_API_BASE_URL"
   | "PUBLIC_BASE_URL"
   | "OUTBOX_LEASE_SECONDS"
 >;
@@ -40,6 +44,9 @@ const TRANSPORTS = {
     if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN) {
       throw new Error("the twilio transport needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN");
     }
+    if (!deps.twilioApiOrigin && env.TWILIO_API_BASE_URL) {
+      deps.logger.warn({ origin: env.TWILIO_API_BASE_URL }, "twilio: API calls go to TWILIO_API_BASE_URL, not api.twilio.com (tests only)");
+    }
     return createTwilioTransport({
       accountSid: env.TWILIO_ACCOUNT_SID,
       authToken: env.TWILIO_AUTH_TOKEN,
@@ -49,7 +56,7 @@ const TRANSPORTS = {
       publicBaseUrl: env.PUBLIC_BASE_URL,
       timeoutMs: sendTimeoutMs(env.OUTBOX_LEASE_SECONDS),
       logger: deps.logger,
-      apiOrigin: deps.twilioApiOrigin,
+      apiOrigin: deps.twilioApiOrigin ?? env.TWILIO_API_BASE_URL,
     });
   },
   local: (_env: TransportEnv, deps: TransportDeps): Transport => createLocalTransport({ db: deps.db, keyring: deps.keyring }),

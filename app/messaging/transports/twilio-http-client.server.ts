@@ -2,8 +2,10 @@
  * The twilio SDK's HTTP client, pointed at another origin. Only benchmarks and tests use it, to
  * talk to a local fake Twilio (tests/fixtures/fake-twilio-server.ts) over real HTTP; production
  * never sets an origin, so requests go to https://api.twilio.com as the SDK builds them.
- * Deliberately a constructor option and not an environment variable: configuration must never be
- * able to send message bodies and phone numbers somewhere else.
+ * The origin comes from the transport's constructor (in-process tests) or TWILIO_API_BASE_URL
+ * (worker processes of the fault suite), which app/env.server.ts refuses when NODE_ENV=production:
+ * configuration must never be able to send message bodies and phone numbers somewhere else in
+ * production (decision 013).
  */
 import http from "node:http";
 import twilio from "twilio";

@@ -3,21 +3,23 @@
  * https://www.twilio.com/docs/messaging/api/message-resource
  *
  * - Sender: WhatsApp uses `whatsapp:<TWILIO_WHATSAPP_SENDER>`; SMS uses the per-country number from
- *   TWILIO_SENDERS (by the recipient's country), else its `default`, else the Messaging Service
- *   (Twilio then picks from the service's pool).
+ *   TWILIO_SENDERS (by the ISO country of the recipient's number, so `RU=` serves numbers in
+ *   Russia), else its `default`, else the Messaging Service (Twilio then picks from the service's
+ *   pool).
  * - Every message carries a status callback URL with our outbox id, so callbacks find their row
  *   even before we recorded Twilio's message SID.
- * - Failures are returned, never thrown: provider answers and network errors map to the closed
- *   set in send-errors.ts. Only programmer errors throw.
+ * - Failures are returned, never thrown: provider answers and network errors map to the outbox's
+ *   named outcomes through the code table in twilio-outcomes.ts. Only programmer errors throw.
  * - Nothing here logs or returns a phone number or a body. Twilio's own error messages can quote
  *   the number ("The 'To' number +… is not valid"), so they are dropped, and only codes are kept.
  */
 import twilio from "twilio";
 import type { MessageInstance } from "twilio/lib/rest/api/v2010/account/message";
 import type { Logger } from "~/lib/logger.server";
-import { countryOfNumber } from "~/messaging/phone-number";
-import type { Channel, LookupResult, OutgoingMessage, ProviderStatus, SendResult, Transport } from "~/messaging/transport";
-import { classifySendError, SEND_ERROR_KINDS, type SendError } from "~/outbox/send-errors";
+import { isoCountryOfNumber } from "~/audience/phone-number";
+import type { Channel, LookupResult, OutgoingMessage, Transport } from "~/messaging/transport";
+import type { ProviderFailure, SendOutcome } from "~/outbox/send-outcome";
+import { providerStatus, twilioSendFailure } from "./twilio-outcomes";
 import { RedirectedTwilioHttpClient } from "./twilio-http-client.server";
 
 /** senderFor's answer when no sender is configured for a channel; send() turns it into a configuration error. */
@@ -60,40 +62,30 @@ export function createTwilioTransport(options: TwilioTransportOptions): Transpor
     timeout: options.timeoutMs,
     // Retries are the outbox's job (backoff, attempt limits, reconciliation), never the SDK's.
     autoRetry: false,
-    ...(options.apiOrigin
-      ? { httpClient: new RedirectedTwilioHttpClient(options.apiOrigin, { timeoutMs: options.timeoutMs }) }
-      : {}),
+    ...(options.apiOrigin ? { httpClient: new RedirectedTwilioHttpClient(options.apiOrigin, { timeoutMs: options.timeoutMs }) } : {}),
   });
   const callbackBase = `${options.publicBaseUrl.replace(/\/+$/, "")}/webhooks/twilio/status`;
 
   function senderFor(to: string, channel: Channel): string {
-    return senderForCountry(countryOfNumber(to) ?? null, channel);
+    return senderForCountry(isoCountryOfNumber(to), channel);
   }
 
   function senderForCountry(country: string | null, channel: Channel): string {
     if (channel === "whatsapp") return options.whatsappSender ?? options.messagingServiceSid ?? NO_SENDER;
     return (
-      (country ? options.senders.get(country) : undefined) ??
-      options.senders.get("default") ??
-      options.messagingServiceSid ??
-      NO_SENDER
+      (country ? options.senders.get(country) : undefined) ?? options.senders.get("default") ?? options.messagingServiceSid ?? NO_SENDER
     );
   }
 
-  async function send(message: OutgoingMessage): Promise<SendResult> {
+  async function send(message: OutgoingMessage): Promise<SendOutcome> {
     // The row's sender was chosen at enqueue; one the Twilio API cannot use (a row queued while
     // the local transport was configured) is chosen again from the current configuration.
     const origin =
       (message.from ? senderParams(message.from, message.channel) : null) ??
       senderParams(senderFor(message.to, message.channel), message.channel);
     if (!origin) {
-      const error: SendError = {
-        kind: "configuration",
-        retryable: SEND_ERROR_KINDS.configuration.retryable,
-        code: "no-sender",
-        message: `no ${message.channel} sender configured`,
-      };
-      return { ok: false, error };
+      options.logger.warn({ outboxId: message.outboxId, channel: message.channel }, "twilio: no sender configured for the channel");
+      return { outcome: "permanent-failure", kind: "configuration", diagnosticCode: "no-sender" };
     }
     const content = message.contentSid
       ? { contentSid: message.contentSid, contentVariables: JSON.stringify(message.contentVariables ?? {}) }
@@ -110,7 +102,7 @@ export function createTwilioTransport(options: TwilioTransportOptions): Transpor
       });
       const segments = Number.parseInt(created.numSegments ?? "", 10);
       return {
-        ok: true,
+        outcome: "accepted",
         providerMessageId: created.sid,
         status: providerStatus(created.status),
         // A Messaging Service reports 0 segments until it has picked a sender.
@@ -118,8 +110,8 @@ export function createTwilioTransport(options: TwilioTransportOptions): Transpor
       };
     } catch (error) {
       const failure = sendFailure(error);
-      options.logger.warn({ outboxId: message.outboxId, kind: failure.kind, code: failure.code }, "twilio send failed");
-      return { ok: false, error: failure };
+      options.logger.warn({ outboxId: message.outboxId, outcome: failure.outcome, code: failure.diagnosticCode }, "twilio send failed");
+      return failure;
     }
   }
 
@@ -132,7 +124,7 @@ export function createTwilioTransport(options: TwilioTransportOptions): Transpor
       recent = await client.messages.list({ to: address(query.to, query.channel), limit: 20 });
     } catch (error) {
       const failure = sendFailure(error);
-      return { found: "unknown", reason: `${failure.kind} ${failure.code}` };
+      return { found: "unknown", reason: `${failure.outcome} ${failure.diagnosticCode}` };
     }
     // Twilio's Message resource carries nothing of ours (the status callback URL is not in the
     // list response), so a message is recognised by recipient, exact body and creation time
@@ -162,39 +154,19 @@ function address(e164: string, channel: Channel): string {
   return channel === "whatsapp" ? `whatsapp:${e164}` : e164;
 }
 
-const STATUS_MAP: Readonly<Record<string, ProviderStatus>> = Object.freeze({
-  accepted: "accepted",
-  scheduled: "queued",
-  queued: "queued",
-  sending: "sending",
-  sent: "sent",
-  delivered: "delivered",
-  partially_delivered: "delivered",
-  read: "read",
-  undelivered: "undelivered",
-  failed: "failed",
-  canceled: "failed",
-});
-
-export function providerStatus(status: string): ProviderStatus {
-  return STATUS_MAP[status] ?? "queued";
-}
-
 /**
  * A Twilio API error (RestException or the RFC 9457 TwilioServiceException: both carry a numeric
  * HTTP `status` and usually a Twilio `code`) or a network failure from axios. Anything else is
  * a programmer error and is rethrown.
  */
-function sendFailure(error: unknown): SendError {
+function sendFailure(error: unknown): ProviderFailure {
   if (error && typeof error === "object") {
     const candidate = error as { status?: unknown; code?: unknown; isAxiosError?: unknown };
     if (typeof candidate.status === "number" && candidate.isAxiosError !== true) {
-      const providerCode = typeof candidate.code === "number" && candidate.code > 0 ? candidate.code : undefined;
-      return classifySendError({ httpStatus: candidate.status, providerCode });
+      const twilioCode = typeof candidate.code === "number" && candidate.code > 0 ? candidate.code : undefined;
+      return twilioSendFailure({ httpStatus: candidate.status, twilioCode });
     }
-    if (candidate.isAxiosError === true) {
-      return classifySendError({ network: true, message: typeof candidate.code === "string" ? candidate.code : undefined });
-    }
+    if (candidate.isAxiosError === true) return twilioSendFailure({ network: true });
   }
   throw error;
 }

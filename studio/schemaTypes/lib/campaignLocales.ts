@@ -2,17 +2,17 @@
  * Reads the locales a campaign publishes, for validating the pages that belong to it. A page is
  * checked against its campaign's `locales`, which live in another document.
  */
-import {knownLocales} from './missingLocales'
+import { knownLocales } from "./missingLocales";
 
 /** API version for the Studio's own queries (validation, structure lists). */
-export const STUDIO_API_VERSION = '2025-02-19'
+export const STUDIO_API_VERSION = "2025-02-19";
 
 // The published campaign decides; a campaign that only exists as a draft still guides its pages.
-export const CAMPAIGN_LOCALES_QUERY = `coalesce(*[_id == $id][0].locales, *[_id == "drafts." + $id][0].locales)`
+export const CAMPAIGN_LOCALES_QUERY = `coalesce(*[_id == $id][0].locales, *[_id == "drafts." + $id][0].locales)`;
 
 /** The part of `SanityClient` this needs, so tests can pass any client version. */
 export interface QueryClient {
-  fetch(query: string, params: Record<string, unknown>): Promise<unknown>
+  fetch(query: string, params: Record<string, unknown>): Promise<unknown>;
 }
 
 /**
@@ -21,9 +21,9 @@ export interface QueryClient {
  */
 export async function fetchCampaignLocales(client: QueryClient, campaignId: string): Promise<string[] | undefined> {
   try {
-    const locales = await client.fetch(CAMPAIGN_LOCALES_QUERY, {id: campaignId})
-    return Array.isArray(locales) ? knownLocales(locales) : undefined
+    const locales = await client.fetch(CAMPAIGN_LOCALES_QUERY, { id: campaignId });
+    return Array.isArray(locales) ? knownLocales(locales) : undefined;
   } catch {
-    return undefined
+    return undefined;
   }
 }

@@ -1,0 +1,288 @@
+/**
+ * The broadcast page's strings (/staff/broadcasts/:id), English and Russian, including a plain
+ * explanation of every failure kind (FAILURE_KINDS in app/outbox/send-outcome.ts: a test checks
+ * each has one) and of every reason a run is held. Placeholders are `{name}`, filled by `format`.
+ */
+import type { HoldReason } from "~/broadcasts/approval-runs.server";
+import type { FailureKind } from "~/outbox/send-outcome";
+import type { StaffLanguage } from "./staff-strings";
+
+const en = {
+  back: "All broadcasts",
+  broadcast: "Broadcast",
+  sequence: "Sequence",
+  sample: "Sample",
+  sampleNote: "Sample content: {policy}.",
+  sampleApproval: "Sample content needs no approval where it may be sent (the dev phone only); anywhere else it is never sent.",
+  studioStatus: "Studio status: {status}",
+  approvalTitle: "Approval",
+  approvalIntro:
+    "Nothing is sent without an approval of exactly this content by someone other than the person who prepared it. An edit in the Studio makes a new version that needs approving again.",
+  selfApprovalRule: "A broadcast to at most {max} people may be approved by the person who prepared it; it then reaches at most {max}.",
+  version: "This version: {hash}",
+  notSubmitted: "Not submitted for approval.",
+  awaiting: "Waiting for approval: prepared by {name} on {at} for about {recipients} recipients.",
+  approved: "Approved by {approver} on {at} (prepared by {preparer}).",
+  selfApproved: "Approved by its preparer {approver} on {at}: small broadcast, capped at {cap} recipients.",
+  olderApproval: "An earlier version ({hash}) was approved by {approver} on {at}; the content has changed since.",
+  cannotSend: "This cannot be sent: a locale has no text and there is no text in the fallback locale either.",
+  submit: "Submit for approval",
+  approve: "Approve this version",
+  revoke: "Withdraw",
+  revokeApproval: "Revoke the approval",
+  ownSubmission: "You prepared it and it reaches more than {max} people: another approver must approve it.",
+  audienceTitle: "Audience and cost",
+  audienceIntro: "Who it would reach today, counted; no number is shown.",
+  recipients: "{count} recipients, estimated {cost}.",
+  examplePrices: "Example prices: set PRICE_TABLE_FILE for real ones.",
+  estimatesUnavailable: "Estimates unavailable: {problem}",
+  country: "Country",
+  locale: "Language",
+  count: "Recipients",
+  cost: "Estimated cost",
+  byCountry: "Recipients by country",
+  byLocale: "Recipients by language",
+  scheduleTitle: "Schedule, in each place's local time",
+  scheduleAt: "At {time} local time, in each recipient's own zone, inside the send window {start}–{end}.",
+  scheduleAsap: "As soon as approved, inside the send window {start}–{end} of each recipient's zone.",
+  scheduleRecurring: "Repeats on the rule “{rule}” in each recipient's own zone, inside the send window {start}–{end}.",
+  zone: "Time zone",
+  regions: "Regions",
+  localTime: "Local time",
+  utcTime: "UTC",
+  next: "Next time",
+  noNext: "none",
+  previewTitle: "Preview, as the phone shows it",
+  previewIntro: "The text each language gets (its own, or the fallback language's), with its size as an SMS.",
+  fallbackUsed: "No text of its own: gets the {locale} text.",
+  segments: "{segments} SMS segment(s), {encoding}, {characters} characters.",
+  ucs2Because: "UCS-2 because of: {characters}",
+  template: "WhatsApp template {sid}",
+  testTitle: "Send a test to my phone",
+  testIntro: "Goes through the outbox like a reply (ahead of broadcasts), to your own test number only.",
+  testPhone: "Your test phone: {phone}",
+  noTestPhone: "No test phone set yet.",
+  testPhoneLabel: "Test phone number (with country code)",
+  saveTestPhone: "Save test phone",
+  removeTestPhone: "Remove test phone",
+  testLocale: "Language of the test",
+  sendTest: "Send test",
+  progressTitle: "Delivery",
+  refresh: "Refresh",
+  updatedAt: "Figures as of {at} UTC.",
+  noRuns: "Nothing planned yet.",
+  run: "Run",
+  status: "Status",
+  held: "Held: {reason}",
+  actions: "Actions",
+  none: "none",
+  failuresTitle: "Failures by kind",
+  noFailures: "No failures.",
+  kind: "Kind",
+  whatItMeans: "What it means",
+  pause: "Pause",
+  resume: "Resume",
+  cancel: "Cancel",
+  optedOutSince: "Opted out since",
+  done_submitted: "Submitted for approval.",
+  done_approved: "Approved. The jobs will send it when it is due.",
+  done_revoked: "Withdrawn. Runs planned under it are held.",
+  done_paused: "Run paused.",
+  done_resumed: "Run resumed.",
+  done_cancelled: "Run cancelled.",
+  "done_test-sent": "Test queued for your phone.",
+  "done_test-phone": "Test phone saved.",
+  "done_test-phone-removed": "Test phone removed.",
+  error_badForm: "The form could not be read. Reload the page and try again.",
+  error_changed: "The content changed since you loaded the page. Look at it again before you submit or approve.",
+  error_notFound: "That approval or run is not there any more (see the page as it is now).",
+  error_alreadyApproved: "This version is already approved.",
+  error_ownSubmission: "You prepared it and it reaches more than {max} people: another approver must approve it (four eyes).",
+  error_runState: "The run cannot be {intent} now (see its status).",
+  error_heldForApproval: "The run is held until its current content is approved; it cannot be resumed by hand.",
+  error_noTestPhone: "Set your test phone first.",
+  error_badPhone: "That is not a phone number we can send to: {reason}.",
+  error_optedOut: "Your test phone has opted out (STOP): it gets nothing until it sends START.",
+  error_cannotSend: "This content cannot be sent (a text is missing).",
+  error_sampleTest: "Sample content is not sent from this site, not even as a test: {reason}.",
+};
+
+type Key = keyof typeof en;
+export type BroadcastStrings = { readonly [K in Key]: string };
+
+const ru: BroadcastStrings = {
+  back: "Все рассылки",
+  broadcast: "Рассылка",
+  sequence: "Серия сообщений",
+  sample: "Образец",
+  sampleNote: "Образец содержимого: {policy}.",
+  sampleApproval:
+    "Образцу не нужно утверждение там, где его можно отправлять (только тестовый телефон разработчика); в других местах он не отправляется.",
+  studioStatus: "Статус в Studio: {status}",
+  approvalTitle: "Утверждение",
+  approvalIntro:
+    "Ничего не отправляется без утверждения именно этого содержимого другим человеком, не тем, кто его подготовил. Правка в Studio создаёт новую версию, которую нужно утвердить заново.",
+  selfApprovalRule: "Рассылку не более чем {max} адресатам может утвердить тот, кто её подготовил; тогда она дойдёт не более чем до {max}.",
+  version: "Эта версия: {hash}",
+  notSubmitted: "Не отправлена на утверждение.",
+  awaiting: "Ждёт утверждения: подготовил(а) {name} {at}, примерно {recipients} адресатов.",
+  approved: "Утвердил(а) {approver} {at} (подготовил(а) {preparer}).",
+  selfApproved: "Утвердил(а) сам(а) автор {approver} {at}: небольшая рассылка, не более {cap} адресатов.",
+  olderApproval: "Прежнюю версию ({hash}) утвердил(а) {approver} {at}; с тех пор содержимое изменилось.",
+  cannotSend: "Это нельзя отправить: для одного из языков нет текста, и нет текста на резервном языке.",
+  submit: "Отправить на утверждение",
+  approve: "Утвердить эту версию",
+  revoke: "Отозвать",
+  revokeApproval: "Отозвать утверждение",
+  ownSubmission: "Вы подготовили её, и она дойдёт более чем до {max} человек: утвердить должен другой утверждающий.",
+  audienceTitle: "Адресаты и стоимость",
+  audienceIntro: "Кому она дошла бы сегодня, в числах; номера не показываются.",
+  recipients: "{count} адресатов, примерная стоимость {cost}.",
+  examplePrices: "Цены примерные: задайте PRICE_TABLE_FILE для настоящих.",
+  estimatesUnavailable: "Оценка недоступна: {problem}",
+  country: "Страна",
+  locale: "Язык",
+  count: "Адресатов",
+  cost: "Примерная стоимость",
+  byCountry: "Адресаты по странам",
+  byLocale: "Адресаты по языкам",
+  scheduleTitle: "Расписание по местному времени",
+  scheduleAt: "В {time} по местному времени каждого адресата, в окне отправки {start}–{end}.",
+  scheduleAsap: "Сразу после утверждения, в окне отправки {start}–{end} по времени каждого адресата.",
+  scheduleRecurring: "Повторяется по правилу «{rule}» по местному времени каждого адресата, в окне отправки {start}–{end}.",
+  zone: "Часовой пояс",
+  regions: "Регионы",
+  localTime: "Местное время",
+  utcTime: "UTC",
+  next: "Ближайший раз",
+  noNext: "нет",
+  previewTitle: "Как это выглядит на телефоне",
+  previewIntro: "Текст, который получит каждый язык (свой или на резервном языке), и его размер как SMS.",
+  fallbackUsed: "Своего текста нет: получает текст на языке {locale}.",
+  segments: "Частей SMS: {segments}, {encoding}, символов: {characters}.",
+  ucs2Because: "UCS-2 из-за символов: {characters}",
+  template: "Шаблон WhatsApp {sid}",
+  testTitle: "Отправить тест на мой телефон",
+  testIntro: "Идёт через очередь исходящих как ответ (раньше рассылок), только на ваш тестовый номер.",
+  testPhone: "Ваш тестовый телефон: {phone}",
+  noTestPhone: "Тестовый телефон ещё не задан.",
+  testPhoneLabel: "Тестовый номер телефона (с кодом страны)",
+  saveTestPhone: "Сохранить тестовый телефон",
+  removeTestPhone: "Удалить тестовый телефон",
+  testLocale: "Язык теста",
+  sendTest: "Отправить тест",
+  progressTitle: "Доставка",
+  refresh: "Обновить",
+  updatedAt: "Данные на {at} UTC.",
+  noRuns: "Пока ничего не запланировано.",
+  run: "Запуск",
+  status: "Статус",
+  held: "Задержан: {reason}",
+  actions: "Действия",
+  none: "нет",
+  failuresTitle: "Сбои по видам",
+  noFailures: "Сбоев нет.",
+  kind: "Вид",
+  whatItMeans: "Что это значит",
+  pause: "Приостановить",
+  resume: "Продолжить",
+  cancel: "Отменить",
+  optedOutSince: "Отписались с тех пор",
+  done_submitted: "Отправлено на утверждение.",
+  done_approved: "Утверждено. Задания отправят рассылку в срок.",
+  done_revoked: "Отозвано. Запуски по этой версии задержаны.",
+  done_paused: "Запуск приостановлен.",
+  done_resumed: "Запуск продолжен.",
+  done_cancelled: "Запуск отменён.",
+  "done_test-sent": "Тест поставлен в очередь на ваш телефон.",
+  "done_test-phone": "Тестовый телефон сохранён.",
+  "done_test-phone-removed": "Тестовый телефон удалён.",
+  error_badForm: "Не удалось прочитать форму. Обновите страницу и попробуйте снова.",
+  error_changed: "Содержимое изменилось после загрузки страницы. Посмотрите его ещё раз, прежде чем отправлять или утверждать.",
+  error_notFound: "Этого утверждения или запуска больше нет (см. страницу в текущем виде).",
+  error_alreadyApproved: "Эта версия уже утверждена.",
+  error_ownSubmission:
+    "Вы подготовили её, и она дойдёт более чем до {max} человек: утвердить должен другой утверждающий (принцип четырёх глаз).",
+  error_runState: "Запуск сейчас нельзя {intent} (см. его статус).",
+  error_heldForApproval: "Запуск задержан, пока его текущее содержимое не утверждено; вручную его не продолжить.",
+  error_noTestPhone: "Сначала задайте тестовый телефон.",
+  error_badPhone: "На этот номер нельзя отправить: {reason}.",
+  error_optedOut: "Ваш тестовый телефон отписался (STOP): он ничего не получит, пока не отправит START.",
+  error_cannotSend: "Это содержимое нельзя отправить (не хватает текста).",
+  error_sampleTest: "Образцы с этого сайта не отправляются, даже как тест: {reason}.",
+};
+
+/** What each failure kind means, for people deciding what to do about it. */
+const FAILURE_EXPLANATIONS: Record<StaffLanguage, Record<FailureKind | "unknown", string>> = {
+  en: {
+    "contact-stopped": "The person replied STOP to their carrier. They are opted out and get nothing more.",
+    "whatsapp-window-closed":
+      "WhatsApp allows free text only within 24 hours of the person's last message, and there was no template to send instead.",
+    "invalid-number": "Not a phone number that can exist. Nothing can be sent to it.",
+    unreachable: "The phone could not be reached (switched off, no coverage). It is tried again a few times.",
+    throttled: "The provider asked us to slow down. It is tried again later.",
+    "carrier-error": "The mobile network refused without saying why. It is tried again a few times.",
+    "may-have-been-sent": "No clear answer came back; the provider is asked before anything is sent again, so no one gets it twice.",
+    "cannot-receive": "The number cannot receive this message (a landline, or not on WhatsApp).",
+    configuration:
+      "Our sending setup is wrong (credentials, sender, country permissions). An operator must fix it; check the provider's console.",
+    rejected: "The provider refused it without a more precise reason. Look up the code in the provider's documentation.",
+    undecryptable: "The number could not be decrypted: a key is missing from PHONE_ENCRYPTION_KEYS. An operator must restore it.",
+    "unknown-outcome": "We could not find out in time whether it was sent; it was not tried again, to avoid sending twice.",
+    erased: "The person asked for their data to be erased while the message was on its way.",
+    unknown: "No kind was recorded (an older row).",
+  },
+  ru: {
+    "contact-stopped": "Человек ответил STOP своему оператору. Он отписан и больше ничего не получит.",
+    "whatsapp-window-closed":
+      "WhatsApp разрешает свободный текст только в течение 24 часов после последнего сообщения человека, а шаблона для замены не было.",
+    "invalid-number": "Такого номера не может существовать. Отправить на него нельзя.",
+    unreachable: "Телефон был недоступен (выключен, нет связи). Будет ещё несколько попыток.",
+    throttled: "Провайдер попросил отправлять медленнее. Будет попытка позже.",
+    "carrier-error": "Мобильная сеть отказала без объяснения. Будет ещё несколько попыток.",
+    "may-have-been-sent": "Ясного ответа не пришло; прежде чем отправлять снова, спросим провайдера, чтобы никто не получил дважды.",
+    "cannot-receive": "Номер не может принять это сообщение (стационарный или без WhatsApp).",
+    configuration:
+      "Ошибка в нашей настройке отправки (ключи, отправитель, разрешения для страны). Нужен оператор; смотрите консоль провайдера.",
+    rejected: "Провайдер отказал без точной причины. Найдите код в документации провайдера.",
+    undecryptable: "Номер не удалось расшифровать: в PHONE_ENCRYPTION_KEYS не хватает ключа. Оператор должен его вернуть.",
+    "unknown-outcome": "Не удалось вовремя выяснить, ушло ли сообщение; повторять не стали, чтобы не отправить дважды.",
+    erased: "Человек попросил удалить свои данные, пока сообщение было в пути.",
+    unknown: "Вид не записан (старая запись).",
+  },
+};
+
+const HOLD_EXPLANATIONS: Record<StaffLanguage, Record<HoldReason, string>> = {
+  en: {
+    "content-changed": "content changed since approval; approve the current version, or put the content back",
+    "approval-revoked": "the approval was revoked; approve it again to go on",
+    "not-approved": "planned before approvals existed; approve the current version to go on",
+    superseded: "a newer version was approved after this one had gone out; nothing more is sent from it",
+  },
+  ru: {
+    "content-changed": "содержимое изменилось после утверждения; утвердите текущую версию или верните прежнее содержимое",
+    "approval-revoked": "утверждение отозвано; утвердите снова, чтобы продолжить",
+    "not-approved": "запланирован до появления утверждений; утвердите текущую версию, чтобы продолжить",
+    superseded: "после отправки была утверждена более новая версия; из этого запуска больше ничего не отправляется",
+  },
+};
+
+const STRINGS: Record<StaffLanguage, BroadcastStrings> = { en, ru };
+
+export function broadcastStrings(lang: StaffLanguage): BroadcastStrings {
+  return STRINGS[lang];
+}
+
+export function failureExplanation(lang: StaffLanguage, kind: string): string {
+  const table = FAILURE_EXPLANATIONS[lang];
+  return table[kind as FailureKind] ?? table.unknown;
+}
+
+/** Every failure kind's explanation in a language (for the completeness test). */
+export function failureExplanations(lang: StaffLanguage): Readonly<Record<string, string>> {
+  return FAILURE_EXPLANATIONS[lang];
+}
+
+export function holdExplanation(lang: StaffLanguage, reason: string): string {
+  return HOLD_EXPLANATIONS[lang][reason as HoldReason] ?? reason;
+}

@@ -1,0 +1,215 @@
+/**
+ * A STOP survives every fault. Over the real webhook, on both databases, with the fault injected
+ * where it used to undo the opt-out:
+ * - the content backend down with nothing cached (Sanity answering 500 right after a restart):
+ *   STOP and DELETE take effect and are confirmed from the built-in texts, in the number's
+ *   language; HELP, JOIN, menus and free text are answered from built-in texts, never a 500;
+ * - a text the database cannot store (NUL and other control characters);
+ * - the database refusing the confirmation after the opt-out (a trigger failing the insert):
+ *   the opt-out stays, the webhook answers 200, and the log names the failure without a value;
+ * - the echo check: a STOP that matches one of our own messages still opts out.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { phoneBlindIndex } from "~/audience/phone-crypto.server";
+import { findOrCreateSubscriber, phoneIdentity, updateSubscriber } from "~/audience/subscribers.server";
+import { optOutTombstones, outboxMessages } from "~/db/schema";
+import { countryName } from "~/i18n/locales";
+import { DEFAULT_SMS_REPLIES } from "~/i18n/sms-replies";
+import { enqueueMessage } from "~/outbox/enqueue.server";
+import { createSanityFailureHandlers } from "../mocks/sanity";
+import { mockServer } from "../mocks/server";
+import { injectFault } from "../setup/database-faults";
+import { numberForms } from "../setup/database-dump";
+import { DATABASE_KINDS } from "../setup/test-database";
+import { freshNumber, sendOk, startInboundServer, type InboundServer } from "./twilio-inbound-harness";
+import { smsSegmentCount } from "~/messaging/sms-segments";
+
+const { ar, en, ky, ru } = DEFAULT_SMS_REPLIES;
+
+/** A subscriber as an earlier conversation left it: Russian, Chüy region, active. */
+async function seedSubscriber(server: InboundServer, e164: string): Promise<void> {
+  const now = new Date();
+  const phone = phoneIdentity(server.keyring, e164);
+  const { subscriber } = await findOrCreateSubscriber(server.db, server.keyring, { phone, channel: "sms", country: "KG", now });
+  await updateSubscriber(server.db, subscriber.id, { locale: "ru", regionCode: "KG-C", consent: { at: now, source: "sms-keyword" } }, now);
+}
+
+/** What the logs must never hold: the number, the blind index, ciphertexts, query parameters. */
+function expectCleanLogs(server: InboundServer, e164: string, texts: readonly string[] = []): void {
+  const logs = server.logs.join("");
+  for (const form of numberForms(e164)) expect(logs).not.toContain(form);
+  expect(logs).not.toContain(phoneBlindIndex(server.keyring, e164));
+  expect(logs).not.toMatch(/v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{20,}/);
+  expect(logs).not.toMatch(/params|Failed query|insert into|invalid byte sequence/i);
+  for (const text of texts) expect(logs).not.toContain(text);
+}
+
+describe.each(DATABASE_KINDS)("content unavailable, nothing cached (%s)", (kind) => {
+  let server: InboundServer;
+  let sanityCalls = 0;
+  beforeAll(async () => {
+    server = await startInboundServer(kind, { SANITY_PROJECT_ID: "testproject", SANITY_DATASET: "production" });
+  });
+  beforeEach(() => {
+    mockServer.use(...createSanityFailureHandlers(500, () => sanityCalls++));
+  });
+  afterAll(() => server?.close());
+
+  it("STOP from a subscriber: opted out, confirmed in their language from the built-in texts", async () => {
+    const from = freshNumber("+996", "55");
+    await seedSubscriber(server, from);
+    const response = await server.send(from, "STOP");
+    expect(response.status).toBe(200);
+    expect((await server.subscriberOf(from))?.status).toBe("opted_out");
+    expect(await server.repliesTo(from)).toEqual([ru.stopConfirmation]);
+    expect(sanityCalls).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["+996", "70", ky],
+    ["+964", "770", ar],
+    ["+44", "791", en],
+  ] as const)("STOP from a new %s number: tombstoned, confirmed in the country's own language", async (country, prefix, texts) => {
+    const from = freshNumber(country, prefix);
+    await sendOk(server, from, "stop");
+    const tombstones = await server.db
+      .select()
+      .from(optOutTombstones)
+      .where(eq(optOutTombstones.phoneIndex, phoneBlindIndex(server.keyring, from)));
+    expect(tombstones).toHaveLength(1);
+    expect(await server.repliesTo(from)).toEqual([texts.stopConfirmation]);
+  });
+
+  it("DELETE: erased and tombstoned, confirmed from the built-in texts", async () => {
+    const from = freshNumber("+996", "56");
+    await seedSubscriber(server, from);
+    await sendOk(server, from, "DELETE");
+    expect(await server.subscriberOf(from)).toBeUndefined();
+    const tombstones = await server.db
+      .select()
+      .from(optOutTombstones)
+      .where(eq(optOutTombstones.phoneIndex, phoneBlindIndex(server.keyring, from)));
+    expect(tombstones).toHaveLength(1);
+    expect(await server.repliesTo(from)).toEqual([ru.deleteConfirmation]);
+  });
+
+  it("HELP: answered (built-in text, no hotline to give) instead of a 500", async () => {
+    const from = freshNumber("+996", "57");
+    await seedSubscriber(server, from);
+    await sendOk(server, from, "HELP");
+    expect(await server.repliesTo(from)).toEqual([`${ru.noHotline}\n${ru.stopHint}`]);
+  });
+
+  it("JOIN and the menus: the language menu, then subscribed to the country as a whole", async () => {
+    const from = freshNumber("+996", "70");
+    await sendOk(server, from, "JOIN");
+    const [menu] = await server.repliesTo(from);
+    expect(menu).toContain("1 Кыргызча");
+    await sendOk(server, from, "1");
+    const replies = await server.repliesTo(from);
+    expect(replies).toHaveLength(2);
+    expect(replies[1]).toBe(`${ky.confirmationNoHotline.replace("{region}", countryName("KG", "ky"))}\n${ky.stopHint}`);
+    expect(await server.subscriberOf(from)).toMatchObject({ status: "active", locale: "ky", country: "KG", regionCode: null });
+  });
+
+  it("free text and a campaign keyword it cannot look up: the built-in keyword reminder", async () => {
+    const from = freshNumber("+996", "77");
+    await sendOk(server, from, "SAFE");
+    await sendOk(server, from, "what is this?");
+    expect(await server.repliesTo(from)).toEqual([`${ky.unknownMenu}\n${ky.stopHint}`, `${ky.unknownMenu}\n${ky.stopHint}`]);
+    expect(server.logs.join("")).toContain('"contentUnavailable":true');
+  });
+});
+
+describe.each(DATABASE_KINDS)("faults after the opt-out (%s)", (kind) => {
+  let server: InboundServer;
+  beforeAll(async () => {
+    server = await startInboundServer(kind);
+  });
+  afterAll(() => server?.close());
+
+  async function subscribed(from: string): Promise<void> {
+    for (const body of ["JOIN", "1", "1"]) await sendOk(server, from, body);
+    expect((await server.subscriberOf(from))?.status).toBe("active");
+  }
+
+  it("a text with NUL and other control characters: STOP works, other text is answered", async () => {
+    const stopping = freshNumber("+996", "60");
+    await subscribed(stopping);
+    await sendOk(server, stopping, "STOP\u0000");
+    expect((await server.subscriberOf(stopping))?.status).toBe("opted_out");
+    expect((await server.repliesTo(stopping)).at(-1)).toBe(ky.stopConfirmation);
+
+    const talking = freshNumber("+996", "99");
+    await sendOk(server, talking, "he\u0000llo\u0007 there");
+    expect(await server.repliesTo(talking)).toEqual([`${ky.unknownMenu}\n${ky.stopHint}`]);
+    expectCleanLogs(server, stopping);
+  });
+
+  it("the confirmation cannot be stored: the STOP still holds, the webhook answers 200, the log quotes nothing", async () => {
+    const from = freshNumber("+996", "50");
+    await subscribed(from);
+    const before = await server.repliesTo(from);
+    const fault = await injectFault(server.db, { table: "outbox_messages", operation: "insert" });
+    try {
+      const response = await server.send(from, "STOP");
+      expect(response.status).toBe(200);
+    } finally {
+      await fault.remove();
+    }
+    expect((await server.subscriberOf(from))?.status).toBe("opted_out");
+    expect(await server.repliesTo(from)).toEqual(before);
+    const logged = server.logs.filter((line) => line.includes("opt-out") && line.includes("P0001"));
+    expect(logged.length).toBeGreaterThan(0);
+    expectCleanLogs(server, from, [ky.stopConfirmation]);
+  });
+
+  it("DELETE whose confirmation cannot be stored: erased at once, nothing left to send", async () => {
+    const from = freshNumber("+996", "22");
+    await subscribed(from);
+    const fault = await injectFault(server.db, { table: "outbox_messages", operation: "insert" });
+    try {
+      expect((await server.send(from, "DELETE")).status).toBe(200);
+    } finally {
+      await fault.remove();
+    }
+    expect(await server.subscriberOf(from)).toBeUndefined();
+    const index = phoneBlindIndex(server.keyring, from);
+    expect(await server.db.select().from(outboxMessages).where(eq(outboxMessages.recipientIndex, index))).toEqual([]);
+    expect(await server.db.select().from(optOutTombstones).where(eq(optOutTombstones.phoneIndex, index))).toHaveLength(1);
+    expectCleanLogs(server, from);
+  });
+
+  it("nothing can be recorded at all: a 500, and the log names the failure without a value", async () => {
+    const from = freshNumber("+996", "20");
+    const fault = await injectFault(server.db, { table: "inbound_messages", operation: "insert" });
+    try {
+      expect((await server.send(from, "STOP please stop")).status).toBe(500);
+    } finally {
+      await fault.remove();
+    }
+    expect(server.logs.some((line) => line.includes("handling failed") && line.includes("P0001"))).toBe(true);
+    expectCleanLogs(server, from, ["STOP please stop"]);
+  });
+
+  it("a STOP that is also the text of one of our recent messages still opts out", async () => {
+    const from = freshNumber("+996", "55");
+    await subscribed(from);
+    const subscriber = (await server.subscriberOf(from))!;
+    // A broadcast that was just the word (a Studio slip), echoed back by the phone or a person.
+    await enqueueMessage(
+      server.db,
+      { keyring: server.keyring, senderFor: () => "+996000000900", segmentsOf: smsSegmentCount },
+      {
+        to: from,
+        channel: "sms",
+        subscriberId: subscriber.id,
+        body: "STOP",
+        kind: "broadcast",
+      },
+    );
+    await sendOk(server, from, "STOP");
+    expect((await server.subscriberOf(from))?.status).toBe("opted_out");
+  });
+});
