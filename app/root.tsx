@@ -13,6 +13,7 @@ import { LocaleProvider } from "~/components/locale-context";
 import { useNonce } from "~/components/nonce-context";
 import { SampleContentNotice } from "~/components/notices";
 import { DEFAULT_QUICK_EXIT_URL, QuickExit } from "~/components/quick-exit";
+import { QUICK_EXIT_SCRIPT_PATH } from "~/components/quick-exit-script";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { isStaticPage } from "~/http/hydration";
@@ -78,6 +79,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         {/* No favicon request: one round trip less on a slow network. */}
         <link rel="icon" href="data:," />
+        {/* The only script of a public page: Back does not return to a page left by the quick exit (decision 028). */}
+        <script src={QUICK_EXIT_SCRIPT_PATH} defer />
       </head>
       <body>
         <LocaleProvider locale={locale}>

@@ -22,6 +22,7 @@ import { redirectLocaleCase } from "~/http/locale-case-redirect.server";
 import { localeFromPath } from "~/http/locale-param";
 import { loggablePath } from "~/http/loggable-path";
 import { createPageCache } from "~/http/page-cache.server";
+import { QUICK_EXIT_SCRIPT, QUICK_EXIT_SCRIPT_PATH } from "~/components/quick-exit-script";
 import { cspNonceOf, securityHeaders } from "~/http/security-headers.server";
 import { errorFacts } from "~/lib/log-error.server";
 import type { Logger } from "~/lib/logger.server";
@@ -197,6 +198,10 @@ export function createApp(options: CreateAppOptions): express.Application {
       setHeaders: (res) => res.setHeader("Cache-Control", IMMUTABLE_ASSET_CACHE),
     }),
   );
+  app.get(QUICK_EXIT_SCRIPT_PATH, (_req, res) => {
+    res.setHeader("Cache-Control", IMMUTABLE_ASSET_CACHE);
+    res.type("text/javascript; charset=utf-8").send(QUICK_EXIT_SCRIPT);
+  });
   // Other files in public/ have an extension; page URLs never do, so they skip the file lookup.
   const publicFiles = express.static(publicDir, {
     index: false,

@@ -8,6 +8,7 @@ import { direction } from "~/i18n/locales";
 import { ErrorHotlines, ErrorPageLinks, type ErrorPageHotlines } from "./error-hotlines";
 import { LocaleProvider, useLocale } from "./locale-context";
 import { DEFAULT_QUICK_EXIT_URL, QuickExit } from "./quick-exit";
+import { QUICK_EXIT_SCRIPT_PATH } from "./quick-exit-script";
 
 export interface EmergencyPageProps {
   locale: Locale;
@@ -56,6 +57,7 @@ function EmergencyHead({ stylesheetHref }: { stylesheetHref: string | null }) {
       <meta name="robots" content="noindex" />
       {stylesheetHref ? <link rel="stylesheet" href={stylesheetHref} /> : null}
       <link rel="icon" href="data:," />
+      <script src={QUICK_EXIT_SCRIPT_PATH} defer />
     </head>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Which pages ship JavaScript. Public campaign pages declare `handle = { hydrate: false }` and are
- * sent as plain HTML; the root omits `<Scripts/>` when any matched route says so.
+ * sent as plain HTML; the root omits `<Scripts/>` when any matched route says so. Every page still
+ * loads the quick exit's small script (decision 028).
  */
 
 /** The `handle` a public, script-free route exports. */

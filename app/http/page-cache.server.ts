@@ -1,6 +1,6 @@
 /**
  * A few seconds of in-process caching for public pages ("microcaching"). Public pages are the same
- * for every reader (no cookies, no personalisation, no script, so no nonce in the HTML), and an SMS
+ * for every reader (no cookies, no personalisation, no inline script, so no nonce in the HTML), and an SMS
  * broadcast sends thousands of readers to one landing page within a minute: rendering it once per
  * few seconds instead of once per reader keeps one small process answering. Only responses that
  * say `Cache-Control: public` with status 200 are kept; the security headers (and the CSP nonce)

@@ -1,7 +1,7 @@
 /**
  * Security headers on every response, and the per-request CSP nonce. Public campaign pages carry
- * no script at all; the nonce exists for the few pages that hydrate (admin, dev phone), whose
- * `<Scripts nonce>` it authorises. Readers may be watched by an exploiter, so nothing leaks a
+ * one script, the quick exit's, loaded from 'self' (decision 028); the nonce exists for the few
+ * pages that hydrate (admin, dev phone), whose `<Scripts nonce>` it authorises. Readers may be watched by an exploiter, so nothing leaks a
  * referrer and nothing may frame the site.
  */
 import { randomBytes } from "node:crypto";

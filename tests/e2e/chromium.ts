@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { missing } from "../setup/requirements";
+import { QUICK_EXIT_SCRIPT_PATH } from "~/components/quick-exit-script";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** True when browser tests are skipped here (never in CI, where a missing Chromium fails the run). */
@@ -37,3 +38,6 @@ export function launchChromium(): Promise<Browser> {
   }
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env });
 }
+
+/** Every script but the quick exit's, the one a page that does not hydrate carries (decision 028). */
+export const SCRIPTS_BUT_QUICK_EXIT = `script:not([src="${QUICK_EXIT_SCRIPT_PATH}"])`;

@@ -2,6 +2,8 @@
  * Reading the public site's HTML in tests without a DOM library: the markup is our own and
  * server-rendered by React, so attribute order and quoting are predictable.
  */
+import { expect } from "vitest";
+import { QUICK_EXIT_SCRIPT_PATH } from "~/components/quick-exit-script";
 import { LOCALES, type Locale } from "~/i18n/locales";
 import type { SitemapEntry } from "~/content/schemas";
 
@@ -99,4 +101,16 @@ export function sitePages(entries: readonly SitemapEntry[]): SitePage[] {
     }
   }
   return pages;
+}
+
+/**
+ * The scripts a page carries, as their `src` (or "inline" for one without): a page that does not
+ * hydrate carries only the quick exit's (decision 028), so this is `[QUICK_EXIT_SCRIPT_PATH]`.
+ */
+export function scriptsOf(html: string): string[] {
+  return [...html.matchAll(/<script\b([^>]*)>/gi)].map((match) => attributes(`<script${match[1] ?? ""}>`).src ?? "inline");
+}
+
+export function expectOnlyTheQuickExitScript(html: string): void {
+  expect(scriptsOf(html)).toEqual([QUICK_EXIT_SCRIPT_PATH]);
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countryName, direction, LOCALES, type Locale } from "~/i18n/locales";
 import { format, uiStrings } from "~/i18n/ui-strings";
 import { startTestServer, type TestServer } from "../setup/test-server";
-import { anchors, elements, get, htmlElement, text } from "./site-helpers";
+import { anchors, elements, get, htmlElement, text, expectOnlyTheQuickExitScript } from "./site-helpers";
 
 /** Sample lines (campaigns/hotlines-abroad.ndjson, hotlines-central-asia.ndjson). */
 const LINE = {
@@ -51,7 +51,7 @@ function sections(html: string): Array<{ heading: string; links: string[] }> {
 async function page(locale: Locale, query: string) {
   const fetched = await get(`${server.url}/${locale}/hotlines${query}`);
   expect(fetched.status).toBe(200);
-  expect(fetched.html).not.toMatch(/<script/i);
+  expectOnlyTheQuickExitScript(fetched.html);
   expect(htmlElement(fetched.html)).toMatchObject({ lang: locale, dir: direction(locale) });
   return fetched.html;
 }

@@ -14,7 +14,8 @@ import { createLogger } from "~/lib/logger.server";
 import { SAMPLE_DATASET_DIR } from "../mocks/sanity";
 import { TEST_TMP_DIR } from "../setup/paths";
 import { startTestServer, type TestServer } from "../setup/test-server";
-import { anchors, elements, get, htmlElement, text } from "./site-helpers";
+import { QUICK_EXIT_SCRIPT } from "~/components/quick-exit-script";
+import { anchors, elements, get, htmlElement, text, expectOnlyTheQuickExitScript } from "./site-helpers";
 
 const PUBLIC_CACHE = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400";
 
@@ -118,6 +119,20 @@ describe("in development and test", () => {
     );
   });
 
+  it("loads one small script, the quick exit's, fingerprinted, deferred and cached for a year", async () => {
+    const page = await get(`${server.url}${landingPath}`);
+    expectOnlyTheQuickExitScript(page.html);
+    const [script] = elements(page.html, "script");
+    expect(script).toHaveProperty("defer");
+    const file = await fetch(`${server.url}${script!.src}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(file.headers.get("content-type")).toMatch(/^text\/javascript/);
+    const body = await file.text();
+    expect(body).toBe(QUICK_EXIT_SCRIPT);
+    expect(Buffer.byteLength(body)).toBeLessThan(1_500);
+  });
+
   it.each([
     ["gzip", (body: Buffer) => gunzipSync(body)],
     ["br", (body: Buffer) => brotliDecompressSync(body)],
@@ -187,7 +202,7 @@ describe("in development and test", () => {
             expect.objectContaining({ href: `/${locale}`, hreflang: locale, lang: locale, text: endonym(locale) }),
           );
         }
-        expect(page.html).not.toMatch(/<script/i);
+        expectOnlyTheQuickExitScript(page.html);
       },
     );
 

@@ -11,6 +11,7 @@ import { runSql } from "~/db/run-sql.server";
 import { DATABASE_KINDS } from "../setup/test-database";
 import { startTestServer, type TestServer } from "../setup/test-server";
 import { challengeOf, cookieOf, getPage, lastCode, post, SIGN_UP, signUpVolunteer } from "./volunteer-helpers";
+import { expectOnlyTheQuickExitScript } from "./site-helpers";
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -33,7 +34,7 @@ describe.each(DATABASE_KINDS)("volunteer accounts (%s)", (databaseKind) => {
     expect(page.headers.get("cache-control")).toBe("no-store");
     expect(page.html).toContain('name="intent" value="sign-up"');
     expect(page.html).toContain('name="intent" value="sign-in"');
-    expect(page.html).not.toContain("<script");
+    expectOnlyTheQuickExitScript(page.html);
     // The guardian consent text comes from the site settings.
     expect(page.html).toContain("My parent or guardian has read this page with me");
     const rtl = await getPage(server, "/ar/volunteer");

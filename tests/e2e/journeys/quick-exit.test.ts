@@ -3,11 +3,10 @@
  * JavaScript on and off, and the browser is on the neutral site (intercepted here by a route
  * handler, so no network is needed) with no stop on our server and no referrer.
  *
- * The back button: public pages ship no script (docs/architecture.md, app/http/hydration.ts), so
- * the quick exit is a plain link in both cases and the browser keeps the campaign page in its
- * history: Back returns to it. A script's `location.replace` could drop that entry where
- * JavaScript runs, but no page ships one; without JavaScript no page can remove a history entry.
- * This test pins that documented behaviour, so a change to it is a deliberate one.
+ * The back button (decision 028): with JavaScript on, the quick-exit script replaces the campaign
+ * page's history entry, so Back goes to the page before it (here the language's home page), never
+ * to the page just left. Without JavaScript the exit is a plain link, and no page can remove a
+ * history entry: Back returns to the campaign page. Both are pinned here.
  */
 import { type Browser, type Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,6 +51,7 @@ describe.skipIf(NO_CHROMIUM)("journey: the quick exit", () => {
         });
         const page = await context.newPage();
         try {
+          expect((await page.goto(`${server.url}/ru`))?.status()).toBe(200);
           expect((await page.goto(`${server.url}${campaignPath}`))?.status()).toBe(200);
           // Read down the page first, as someone would: the exit stays at hand (sticky).
           await page.mouse.wheel(0, 1_500);
@@ -67,9 +67,9 @@ describe.skipIf(NO_CHROMIUM)("journey: the quick exit", () => {
           expect(neutralRequests).toHaveLength(1);
           expect(await neutralRequests[0]!.headerValue("referer")).toBeNull();
 
-          // The documented behaviour (see the header): Back returns to the campaign page.
+          // See the header: with JavaScript, Back skips the page that was left.
           await page.goBack();
-          expect(new URL(page.url()).pathname).toBe(campaignPath);
+          expect(new URL(page.url()).pathname).toBe(javaScriptEnabled ? "/ru" : campaignPath);
         } finally {
           await context.close();
         }
