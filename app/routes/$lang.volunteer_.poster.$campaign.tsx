@@ -24,6 +24,7 @@ import { absoluteUrl } from "~/http/site-urls";
 import { todayIsoDate } from "~/http/today";
 import { uiStrings } from "~/i18n/ui-strings";
 import { volunteerProfile } from "~/volunteers/accounts.server";
+import { joinWithCodeInvitation } from "~/volunteers/join-referral";
 import { volunteerIdOfSession, sessionIdFromCookie } from "~/volunteers/volunteer-session.server";
 import { referralPath, volunteerPath } from "~/volunteers/volunteer-urls";
 import posterStylesheet from "~/styles/poster.css";
@@ -47,14 +48,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const campaign = await requireCampaign(context, locale, slug, todayIsoDate(context.now()));
   // Our SMS number: the campaign's own, else the site's (as the campaign page's call to action).
   const settings = campaign.sms?.number ? null : await orFallback(context.content.siteSettings(locale), null);
-  const smsNumber = campaign.sms?.number ?? settings?.smsNumber ?? null;
   const { poster, phoneDisplay } = await posterContent(context.content, {
     locale,
     campaign,
     url: absoluteUrl(context.env.PUBLIC_BASE_URL, referralPath(profile.referralCode, campaign.slug)),
     country: campaign.countries.includes(profile.country) ? profile.country : null,
     region: campaign.countries.includes(profile.country) ? profile.region : null,
-    subscribe: smsNumber ? { keyword: `${campaign.sms?.keyword ?? "JOIN"} ${profile.referralCode}`, number: smsNumber } : null,
+    subscribe: joinWithCodeInvitation(campaign.sms, settings?.smsNumber, profile.referralCode),
   });
   return data({ locale, title: campaign.title, poster, phoneDisplay }, { headers: PERSONAL_HEADERS });
 }

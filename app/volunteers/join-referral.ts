@@ -64,3 +64,17 @@ export function splitJoinReferral(text: string, extra?: readonly ExtraKeyword[])
   if (whole && (whole.campaign !== match.campaign || whole.locale !== match.locale)) return null;
   return { keyword: rest, match: { ...match, intent: "join" }, referralCode: code };
 }
+
+/**
+ * What a volunteer's poster and dashboard print for subscribing with their code: the campaign's
+ * own word (else JOIN) followed by the code, to the campaign's number (else the site's). Null
+ * without a number to text.
+ */
+export function joinWithCodeInvitation(
+  campaignSms: { keyword: string; number?: string | null } | null | undefined,
+  siteSmsNumber: string | null | undefined,
+  referralCode: string,
+): { keyword: string; number: string } | null {
+  const number = campaignSms?.number ?? siteSmsNumber ?? null;
+  return number ? { keyword: `${campaignSms?.keyword ?? "JOIN"} ${referralCode}`, number } : null;
+}

@@ -12,6 +12,7 @@ import { volunteerProfile } from "./accounts.server";
 import { regionalLeaderboard } from "./leaderboard.server";
 import { missionProgress } from "./missions.server";
 import { sessionReportsOf } from "./session-reports.server";
+import { joinWithCodeInvitation } from "./join-referral";
 import { AGE_GROUPS } from "./volunteer-profile";
 import { volunteerReach } from "./volunteer-reach.server";
 import { sessionIdFromCookie, volunteerIdOfSession } from "./volunteer-session.server";
@@ -94,14 +95,19 @@ export async function loadVolunteerPage(deps: VolunteerPageDeps, request: Reques
       leaderboardOptIn: profile.leaderboardOptIn,
     },
     links: await Promise.all(
-      campaigns.map(async (campaign) => ({
-        slug: campaign.slug,
-        title: campaign.title,
-        url: `${deps.baseUrl}${referralPath(profile.referralCode, campaign.slug)}`,
-        // The campaign's own share text from the Studio; its summary if the full campaign cannot be read.
-        shareText: (await deps.content.campaign(locale, campaign.slug, today(now)).catch(() => null))?.share.text ?? campaign.summary,
-        posterPath: volunteerPosterPath(locale, campaign.slug),
-      })),
+      campaigns.map(async (campaign) => {
+        const full = await deps.content.campaign(locale, campaign.slug, today(now)).catch(() => null);
+        return {
+          slug: campaign.slug,
+          title: campaign.title,
+          url: `${deps.baseUrl}${referralPath(profile.referralCode, campaign.slug)}`,
+          // The campaign's own share text from the Studio; its summary if the full campaign cannot be read.
+          shareText: full?.share.text ?? campaign.summary,
+          posterPath: volunteerPosterPath(locale, campaign.slug),
+          // What the poster prints: the campaign's word and the code, texted to our number.
+          subscribe: full ? joinWithCodeInvitation(full.sms, settings?.smsNumber, profile.referralCode) : null,
+        };
+      }),
     ),
     reach: {
       byRegion: { ...reach.byRegion, rowNames: reach.byRegion.rows.map((code) => (code ? (regionName.get(code) ?? code) : "")) },

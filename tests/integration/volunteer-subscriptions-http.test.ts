@@ -109,6 +109,11 @@ describe.each(DATABASE_KINDS)("subscriptions credited to a volunteer's code (%s)
     const dashboard = await getPage(server, "/en/volunteer", { cookie: volunteer.cookie });
     expect(dashboard.html).toContain("SMS subscribers");
     expect(subscriptionTotals(dashboard.html)).toEqual(["6", "6"]);
+    // The dashboard says how: the poster's words with the code, to our number, and that it counts.
+    expect(dashboard.html).toContain(`<bdi>SAFE ${volunteer.referralCode}</bdi>`);
+    expect(dashboard.html).toMatch(
+      /<p class="volunteer-join">Text .*<span class="tel">\+\d+<\/span>.*Each new subscriber who sends your code counts for you\.<\/p>/,
+    );
 
     // No link: no row about a message, a subscriber or a reply holds the code.
     const messages = await runSql<Record<string, unknown>>(server.db, sql`select * from inbound_messages`);

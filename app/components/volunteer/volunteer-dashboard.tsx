@@ -7,6 +7,8 @@
 import { useLocale } from "~/components/locale-context";
 import { ShareLinks } from "~/components/share-links";
 import type { PublishedCount } from "~/analytics/small-numbers";
+import { formatNodes } from "~/components/format/format-nodes";
+import { PhoneNumberText } from "~/components/phone-number-text";
 import { format } from "~/i18n/ui-strings";
 import type { FormError } from "~/volunteers/volunteer-form-errors";
 import { ErrorSummary } from "./volunteer-forms";
@@ -23,7 +25,14 @@ export interface DashboardProps {
     maskedPhone: string;
     leaderboardOptIn: boolean;
   };
-  links: Array<{ slug: string; title: string; url: string; shareText: string; posterPath: string }>;
+  links: Array<{
+    slug: string;
+    title: string;
+    url: string;
+    shareText: string;
+    posterPath: string;
+    subscribe: { keyword: string; number: string } | null;
+  }>;
   reach: {
     byRegion: { rowNames: string[]; columns: readonly string[]; cells: PublishedCount[][]; columnTotals: PublishedCount[] };
     byDay: { rows: string[]; columns: readonly string[]; cells: PublishedCount[][]; columnTotals: PublishedCount[] };
@@ -79,6 +88,19 @@ export function VolunteerDashboard(props: DashboardProps) {
             <li key={link.slug}>
               <h3>{format(strings.volunteerLinkLabel, { campaign: link.title })}</h3>
               <ShareLinks url={link.url} text={link.shareText} title={link.title} locale={locale} />
+              {link.subscribe ? (
+                <p className="volunteer-join">
+                  {formatNodes(strings.subscribeBySms, {
+                    keyword: (
+                      <strong lang="en">
+                        <bdi>{link.subscribe.keyword}</bdi>
+                      </strong>
+                    ),
+                    number: <PhoneNumberText number={link.subscribe.number} />,
+                  })}{" "}
+                  {strings.volunteerJoinCredit}
+                </p>
+              ) : null}
               <p>
                 <a href={link.posterPath}>{strings.volunteerPoster}</a>
               </p>

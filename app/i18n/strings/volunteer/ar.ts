@@ -47,6 +47,7 @@ export const volunteerAr: { readonly [K in keyof typeof volunteerEn]: string } =
   volunteerLinksTitle: "روابطك",
   volunteerLinksIntro: "شارك هذه الروابط. كل شخص يفتح أحدها يُحتسب لك مرة واحدة في اليوم. زياراتك أنت لا تُحتسب.",
   volunteerLinkLabel: "رابطك إلى «{campaign}»",
+  volunteerJoinCredit: "كل مشترك جديد يرسل رمزك يُحتسب لك.",
   volunteerPoster: "ملصق للطباعة برمز QR الخاص بك",
   volunteerReachTitle: "مدى وصولك",
   volunteerReachIntro: "آخر {days} يومًا. الأعداد الأقل من 5 تظهر بالشكل «‎<5‎»، وتُخفى أعداد أخرى حتى لا يمكن التعرّف على أحد.",

@@ -48,6 +48,7 @@ export const volunteerCkb: { readonly [K in keyof typeof volunteerEn]: string } 
   volunteerLinksTitle: "بەستەرەکانت",
   volunteerLinksIntro: "ئەم بەستەرانە هاوبەش بکە. هەر کەسێک یەکێکیان بکاتەوە، ڕۆژانە یەک جار بۆ تۆ دەژمێردرێت. سەردانەکانی خۆت ناژمێردرێن.",
   volunteerLinkLabel: "بەستەرەکەت بۆ «{campaign}»",
+  volunteerJoinCredit: "هەر بەشداربوویەکی نوێ کە کۆدەکەت بنێرێت، بۆ تۆ دەژمێردرێت.",
   volunteerPoster: "پۆستەری چاپکردن لەگەڵ کۆدی QRی خۆت",
   volunteerReachTitle: "گەیشتنەکەت",
   volunteerReachIntro: "دوایین {days} ڕۆژ. ژمارەکانی کەمتر لە ٥ وەک «‎<5‎» پیشان دەدرێن و هەندێکی تر دەشاردرێنەوە، تا کەس نەناسرێتەوە.",

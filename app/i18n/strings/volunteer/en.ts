@@ -46,6 +46,7 @@ export const volunteerEn = {
   volunteerLinksTitle: "Your links",
   volunteerLinksIntro: "Share these links. Each person who opens one counts for you once a day. Your own visits do not count.",
   volunteerLinkLabel: "Your link to “{campaign}”",
+  volunteerJoinCredit: "Each new subscriber who sends your code counts for you.",
   volunteerPoster: "Printable poster with your QR code",
   volunteerReachTitle: "Your reach",
   volunteerReachIntro:

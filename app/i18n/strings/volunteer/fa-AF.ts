@@ -49,6 +49,7 @@ export const volunteerFaAF: { readonly [K in keyof typeof volunteerEn]: string }
   volunteerLinksIntro:
     "این لینک‌ها را شریک بسازید. هر کسی که یکی از آن‌ها را باز کند، روزانه یک بار برای شما حساب می‌شود. بازدیدهای خود شما حساب نمی‌شود.",
   volunteerLinkLabel: "لینک شما به «{campaign}»",
+  volunteerJoinCredit: "هر مشترک جدیدی که کد شما را بفرستد، برای شما حساب می\u200cشود.",
   volunteerPoster: "پوستر چاپی با کد QR شما",
   volunteerReachTitle: "دسترسی شما",
   volunteerReachIntro: "{days} روز گذشته. اعداد کمتر از ۵ به شکل «‎<5‎» نشان داده می‌شوند و برخی دیگر پنهان می‌شوند تا هیچ کس شناخته نشود.",

@@ -48,6 +48,7 @@ export const volunteerKk: { readonly [K in keyof typeof volunteerEn]: string } =
   volunteerLinksTitle: "Сенің сілтемелерің",
   volunteerLinksIntro: "Осы сілтемелермен бөліс. Оны ашқан әр адам саған күніне бір рет есептеледі. Өз кірулерің есептелмейді.",
   volunteerLinkLabel: "«{campaign}» үшін сенің сілтемең",
+  volunteerJoinCredit: "Сенің кодыңды жіберген әрбір жаңа жазылушы саған есептеледі.",
   volunteerPoster: "QR-кодың бар басып шығаратын плакат",
   volunteerReachTitle: "Сенің қамтуың",
   volunteerReachIntro: "Соңғы {days} күн. 5-тен аз сандар «<5» деп көрсетіледі, кейбірі жасырылады — ешкім танылмауы үшін.",

@@ -48,6 +48,7 @@ export const volunteerKy: { readonly [K in keyof typeof volunteerEn]: string } =
   volunteerLinksTitle: "Сенин шилтемелериң",
   volunteerLinksIntro: "Бул шилтемелерди бөлүш. Аны ачкан ар бир адам сага күнүнө бир жолу эсептелет. Өзүңдүн кирүүлөрүң эсептелбейт.",
   volunteerLinkLabel: "«{campaign}» үчүн сенин шилтемең",
+  volunteerJoinCredit: "Сенин кодуңду жөнөткөн ар бир жаңы жазылуучу сага эсептелет.",
   volunteerPoster: "QR-кодуң бар басып чыгаруучу плакат",
   volunteerReachTitle: "Сенин камтууң",
   volunteerReachIntro: "Акыркы {days} күн. 5тен аз сандар «<5» деп көрсөтүлөт, кээ бирлери жашырылат — эч ким таанылбашы үчүн.",

@@ -49,6 +49,7 @@ export const volunteerPs: { readonly [K in keyof typeof volunteerEn]: string } =
   volunteerLinksIntro:
     "دا لینکونه شریک کړئ. هر څوک چې یو یې پرانیزي، په ورځ کې یو ځل ستاسو لپاره شمېرل کېږي. ستاسو خپلې لیدنې نه شمېرل کېږي.",
   volunteerLinkLabel: "«{campaign}» ته ستاسو لینک",
+  volunteerJoinCredit: "هر نوی ګډونوال چې ستاسو کوډ ولېږي، ستاسو لپاره شمېرل کېږي.",
   volunteerPoster: "د چاپ وړ پوستر ستاسو د QR کوډ سره",
   volunteerReachTitle: "ستاسو رسېدنه",
   volunteerReachIntro: "وروستۍ {days} ورځې. له ۵ کم عددونه د «‎<5‎» په بڼه ښودل کېږي او ځینې نور پټېږي، څو هېڅوک ونه پېژندل شي.",

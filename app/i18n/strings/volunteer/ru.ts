@@ -49,6 +49,7 @@ export const volunteerRu: { readonly [K in keyof typeof volunteerEn]: string } =
   volunteerLinksIntro:
     "Делитесь этими ссылками. Каждый, кто откроет ссылку, засчитывается вам один раз в день. Ваши собственные переходы не считаются.",
   volunteerLinkLabel: "Ваша ссылка на «{campaign}»",
+  volunteerJoinCredit: "Каждый новый подписчик, отправивший ваш код, засчитывается вам.",
   volunteerPoster: "Плакат для печати с вашим QR-кодом",
   volunteerReachTitle: "Ваш охват",
   volunteerReachIntro:

@@ -50,6 +50,7 @@ export const volunteerTg: { readonly [K in keyof typeof volunteerEn]: string } =
   volunteerLinksIntro:
     "Ин пайвандҳоро мубодила кунед. Ҳар касе, ки онро мекушояд, барои шумо дар як рӯз як маротиба ҳисоб мешавад. Ташрифҳои худатон ҳисоб намешаванд.",
   volunteerLinkLabel: "Пайванди шумо ба «{campaign}»",
+  volunteerJoinCredit: "Ҳар як обунаи наве, ки рамзи шуморо мефиристад, барои шумо ҳисоб мешавад.",
   volunteerPoster: "Плакат барои чоп бо рамзи QR-и шумо",
   volunteerReachTitle: "Фарогирии шумо",
   volunteerReachIntro:

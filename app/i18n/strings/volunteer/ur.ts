@@ -50,6 +50,7 @@ export const volunteerUr: { readonly [K in keyof typeof volunteerEn]: string } =
   volunteerLinksIntro:
     "یہ لنکس شیئر کریں۔ جو بھی ان میں سے کوئی لنک کھولے، وہ روزانہ ایک بار آپ کے لیے گنا جاتا ہے۔ آپ کے اپنے وزٹس نہیں گنے جاتے۔",
   volunteerLinkLabel: "«{campaign}» کے لیے آپ کا لنک",
+  volunteerJoinCredit: "آپ کا کوڈ بھیجنے والا ہر نیا سبسکرائبر آپ کے لیے گنا جاتا ہے۔",
   volunteerPoster: "آپ کے QR کوڈ کے ساتھ پرنٹ کرنے کے لیے پوسٹر",
   volunteerReachTitle: "آپ کی رسائی",
   volunteerReachIntro:

@@ -49,6 +49,7 @@ export const volunteerUz: { readonly [K in keyof typeof volunteerEn]: string } =
   volunteerLinksIntro:
     "Bu havolalarni ulashing. Uni ochgan har bir kishi sizga kuniga bir marta hisoblanadi. Oʻzingizning kirishlaringiz hisoblanmaydi.",
   volunteerLinkLabel: "«{campaign}» uchun havolangiz",
+  volunteerJoinCredit: "Kodingizni yuborgan har bir yangi obunachi sizga hisoblanadi.",
   volunteerPoster: "QR-kodingiz bilan chop etiladigan plakat",
   volunteerReachTitle: "Qamrovingiz",
   volunteerReachIntro:
