@@ -20,8 +20,8 @@ export type SubscriberReachEvent = "subscribed" | "opted_out" | "deleted" | "hel
 
 /** Dimensions of a subscriber row `s` (NULLs become "", see REACH_DIMENSIONS). */
 // Country is where the person is now: the place they told us (a destination, when abroad) or,
-// until they say otherwise, the country of their number; "ZZ" (another country) counts as that
-// too. A region is of home, so it counts only while they are at home.
+// until they say otherwise, their home country (the number's, or the one they chose); "ZZ"
+// (another country) counts as home too. A region is of home, so it counts only while they are at home.
 const SUBSCRIBER_DIMENSIONS = sql`coalesce(s.campaign, ''),
   coalesce(nullif(s.current_place, 'ZZ'), s.country, ''),
   case when s.current_place is null or s.current_place = s.country then coalesce(s.region_code, '') else '' end,

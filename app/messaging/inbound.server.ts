@@ -241,8 +241,8 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
     // First: a join's consent makes the number active again, which the outbox checks. Channel and
     // last inbound time were written by recordInbound.
     if (Object.keys(step.update).length > 0) await updateSubscriber(tx, current.id, step.update, now);
-    // Reach events, in this transaction (after the update, so the row has the keyword's locale
-    // and campaign): a join that makes the number active, and a HELP.
+    // Reach events, in this transaction (after the update, so the row has the keyword's locale,
+    // campaign and place): a join that makes the number active, and help given.
     if (classified.intent === "join" && current.status !== "active") {
       await recordSubscriberEvent(tx, { event: "subscribed", subscriber: { id: current.id }, now });
       // A volunteer's code counts only for a number this very message made a subscriber: never a
@@ -255,7 +255,9 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
           now,
         });
       }
-    } else if (classified.intent === "help") {
+    } else if (step.help || (classified.intent === "help" && step.update.conversation?.step !== "choose-place")) {
+      // Counted once, where the help was given for: a HELP that first asks where the person is
+      // counts with the answer (its place just written), under that place, not the SIM's country.
       await recordSubscriberEvent(tx, { event: "help_requested", subscriber: { id: current.id }, now });
     }
     const replyIds: number[] = [];

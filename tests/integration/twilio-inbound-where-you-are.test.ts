@@ -52,6 +52,17 @@ describe.each(DATABASE_KINDS)("help where you are (%s)", (kind) => {
 
   it("a Kyrgyz SIM in Moscow: HELP asks where they are, then gives the consulate's line in Russia; later HELPs remember", async () => {
     const from = freshNumber("+996", "55");
+    const helpsIn = async (country: string) =>
+      Number(
+        (
+          await runSql<{ n: number }>(
+            server.db,
+            sql`
+        select count(*)::int as n from reach_events where event = 'help_requested' and country = ${country}`,
+          )
+        ).rows[0]!.n,
+      );
+    const helpsBefore = { RU: await helpsIn("RU"), KG: await helpsIn("KG") };
     const question = await exchange(from, "ЖАРДАМ");
     expect(question.startsWith(`${ky.placeMenuHeader}\n`)).toBe(true);
     // Home first, then the destinations, then "another country"; in Kyrgyz.
@@ -76,20 +87,12 @@ describe.each(DATABASE_KINDS)("help where you are (%s)", (kind) => {
     expect(smsSegments(answer).segments).toBe(1);
     expect(await server.subscriberOf(from)).toMatchObject({ currentPlace: "RU", conversation: null });
 
-    // Known now: the next HELP answers at once, and is counted where the person is (Russia), not by the SIM.
-    const helpsIn = async (country: string) =>
-      Number(
-        (
-          await runSql<{ n: number }>(
-            server.db,
-            sql`
-        select count(*)::int as n from reach_events where event = 'help_requested' and country = ${country}`,
-          )
-        ).rows[0]!.n,
-      );
-    const [inRussia, inKyrgyzstan] = [await helpsIn("RU"), await helpsIn("KG")];
+    // Counted once, with the answer, where the person is (Russia), not by the SIM: the question alone counted nothing.
+    expect([await helpsIn("RU"), await helpsIn("KG")]).toEqual([helpsBefore.RU + 1, helpsBefore.KG]);
+
+    // Known now: the next HELP answers at once, and is counted in Russia again.
     expect(await exchange(from, "HELP")).toBe(answer);
-    expect([await helpsIn("RU"), await helpsIn("KG")]).toEqual([inRussia + 1, inKyrgyzstan]);
+    expect([await helpsIn("RU"), await helpsIn("KG")]).toEqual([helpsBefore.RU + 2, helpsBefore.KG]);
 
     // Back home: MOVED (in Kyrgyz) asks again, and home gives the national hotline.
     const again = await exchange(from, "көчтүм");
@@ -98,6 +101,8 @@ describe.each(DATABASE_KINDS)("help where you are (%s)", (kind) => {
     expect(home).toContain(HOTLINES.kgNational);
     expect(home).not.toContain(ABROAD.kgCitizensAnywhere);
     expect(await server.subscriberOf(from)).toMatchObject({ currentPlace: "KG" });
+    // MOVED's question counted nothing; its answer counts at home.
+    expect([await helpsIn("RU"), await helpsIn("KG")]).toEqual([helpsBefore.RU + 2, helpsBefore.KG + 1]);
   });
 
   it("a Russian SIM with a Tajik speaker: JOIN asks where they are after the country, and confirms with the Tajik consulate in Russia", async () => {

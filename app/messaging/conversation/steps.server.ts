@@ -324,7 +324,7 @@ async function confirm(
 }
 
 function mergeUpdate(result: StepResult, update: SubscriberUpdate): StepResult {
-  return { replies: result.replies, update: { ...update, ...result.update } };
+  return { ...result, update: { ...update, ...result.update } };
 }
 
 /** "0" (in any digits) asks for the next page of a long menu. */
