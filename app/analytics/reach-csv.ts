@@ -5,22 +5,17 @@
  * week's Monday, ISO country or region code, event name; "" for unknown, "total" for totals).
  */
 import { dashboardCells, type ReachDashboard } from "./reach-dashboard";
+import { csvField } from "~/lib/csv-field";
 import { publishedText } from "./small-numbers";
 
 /** The word a hidden figure is exported as. */
 export const CSV_HIDDEN = "hidden";
 
-function field(value: string): string {
-  // Quote everything, and keep a spreadsheet from reading a leading =, +, - or @ as a formula.
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
 export function reachCsv(dashboard: ReachDashboard): string {
   const { filters } = dashboard;
-  const lines = [["table", "row", "column", "value"].map(field).join(",")];
+  const lines = [["table", "row", "column", "value"].map(csvField).join(",")];
   for (const cell of dashboardCells(dashboard)) {
-    lines.push([cell.table, cell.row, cell.column, publishedText(cell.count, CSV_HIDDEN)].map(field).join(","));
+    lines.push([cell.table, cell.row, cell.column, publishedText(cell.count, CSV_HIDDEN)].map(csvField).join(","));
   }
   // The filters the figures are for, as the last lines, so a file read later says what it shows.
   const filterLines: Array<[string, string]> = [
@@ -30,6 +25,6 @@ export function reachCsv(dashboard: ReachDashboard): string {
     ["locale", filters.locale ?? "all"],
     ["channel", filters.channel ?? "all"],
   ];
-  for (const [name, value] of filterLines) lines.push(["filter", name, "", value].map(field).join(","));
+  for (const [name, value] of filterLines) lines.push(["filter", name, "", value].map(csvField).join(","));
   return `${lines.join("\r\n")}\r\n`;
 }

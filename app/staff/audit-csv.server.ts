@@ -4,6 +4,7 @@
  * details as one `key=value; …` column. Fields are quoted, and a leading =, +, - or @ is
  * neutralised so a spreadsheet never reads an entry as a formula.
  */
+import { csvField } from "~/lib/csv-field";
 import { listAudit, type AuditEntry } from "~/audit/audit-log.server";
 import type { Database } from "~/db/client.server";
 import { auditQueryFilter, type AuditPageFilters } from "./audit-page.server";
@@ -12,13 +13,8 @@ import { auditQueryFilter, type AuditPageFilters } from "./audit-page.server";
 export const AUDIT_CSV_MAX_ROWS = 50_000;
 const BATCH = 1_000;
 
-function field(value: string): string {
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
 export async function auditCsv(db: Database, filters: AuditPageFilters): Promise<string> {
-  const lines = [["id", "at", "actor_user_id", "actor", "action", "target_type", "target_id", "details"].map(field).join(",")];
+  const lines = [["id", "at", "actor_user_id", "actor", "action", "target_type", "target_id", "details"].map(csvField).join(",")];
   let before = filters.before;
   for (let read = 0; read < AUDIT_CSV_MAX_ROWS;) {
     const entries: AuditEntry[] = await listAudit(db, { ...auditQueryFilter(filters), before, limit: BATCH });
@@ -37,7 +33,7 @@ export async function auditCsv(db: Database, filters: AuditPageFilters): Promise
           entry.targetId ?? "",
           details,
         ]
-          .map(field)
+          .map(csvField)
           .join(","),
       );
     }
