@@ -181,13 +181,48 @@ describe.each(DATABASE_KINDS)("faults after the opt-out (%s)", (kind) => {
     expectCleanLogs(server, from);
   });
 
-  it("nothing can be recorded at all: a 500, and the log names the failure without a value", async () => {
-    const from = freshNumber("+996", "20");
+  it("the message cannot be recorded: the STOP still commits alone, unconfirmed (a retry could not be told apart)", async () => {
+    const from = freshNumber("+996", "77");
+    await subscribed(from);
+    const before = await server.repliesTo(from);
     const fault = await injectFault(server.db, { table: "inbound_messages", operation: "insert" });
+    try {
+      expect((await server.send(from, "STOP please stop")).status).toBe(200);
+    } finally {
+      await fault.remove();
+    }
+    expect((await server.subscriberOf(from))?.status).toBe("opted_out");
+    expect(await server.repliesTo(from)).toEqual(before);
+    expect(server.logs.some((line) => line.includes("opting out without it") && line.includes("P0001"))).toBe(true);
+    expectCleanLogs(server, from, ["STOP please stop"]);
+  });
+
+  it("the message cannot be recorded: a DELETE still erases, unconfirmed", async () => {
+    const from = freshNumber("+996", "51");
+    await subscribed(from);
+    const fault = await injectFault(server.db, { table: "inbound_messages", operation: "insert" });
+    try {
+      expect((await server.send(from, "DELETE")).status).toBe(200);
+    } finally {
+      await fault.remove();
+    }
+    expect(await server.subscriberOf(from)).toBeUndefined();
+    const index = phoneBlindIndex(server.keyring, from);
+    expect(await server.db.select().from(outboxMessages).where(eq(outboxMessages.recipientIndex, index))).toEqual([]);
+    expect(await server.db.select().from(optOutTombstones).where(eq(optOutTombstones.phoneIndex, index))).toHaveLength(1);
+    expectCleanLogs(server, from);
+  });
+
+  it("nothing can be recorded at all, the opt-out neither: a 500, and the log names the failure without a value", async () => {
+    const from = freshNumber("+996", "20");
+    const faults = [
+      await injectFault(server.db, { table: "inbound_messages", operation: "insert" }),
+      await injectFault(server.db, { table: "opt_out_tombstones", operation: "insert" }),
+    ];
     try {
       expect((await server.send(from, "STOP please stop")).status).toBe(500);
     } finally {
-      await fault.remove();
+      for (const fault of faults) await fault.remove();
     }
     expect(server.logs.some((line) => line.includes("handling failed") && line.includes("P0001"))).toBe(true);
     expectCleanLogs(server, from, ["STOP please stop"]);

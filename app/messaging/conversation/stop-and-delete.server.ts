@@ -7,7 +7,8 @@
  * 2. One short transaction records the MessageSid (idempotency), reads the subscriber's language
  *    and opts the number out (STOP: status, queued messages cancelled) or erases it (DELETE:
  *    everything linked to the number, a tombstone kept). It commits on its own: nothing that
- *    comes after (content, the reply language, the confirmation, logging) can undo it.
+ *    comes after (content, the reply language, the confirmation, logging) can undo it. If the
+ *    message cannot be recorded, the opt-out commits alone, unconfirmed.
  * 3. Then one confirmation, in their language from the built-in texts (CMS texts and the
  *    country default from site settings when content is available). If it cannot be queued, that
  *    is logged and the message still counts as handled: the opt-out is what had to happen.
@@ -56,7 +57,14 @@ export interface OptOutDeps {
 
 /** Why no confirmation was queued, if none was. */
 export type OptOutSilence =
-  ConfirmationSilence | "erased-before" | "provider-answered" | "cannot-read-replies" | "guards-unavailable" | "confirmation-failed";
+  | ConfirmationSilence
+  | "erased-before"
+  | "provider-answered"
+  | "cannot-read-replies"
+  | "guards-unavailable"
+  | "confirmation-failed"
+  /** The message could not be recorded; the opt-out committed without it. */
+  | "unrecorded";
 
 export type OptOutOutcome = { duplicate: true } | { duplicate: false; confirmationId: number | null; silence: OptOutSilence | null };
 
@@ -73,7 +81,17 @@ export async function handleOptOut(deps: OptOutDeps, message: OptOutMessage): Pr
     return "guards-unavailable" as const;
   });
 
-  const committed = await db.transaction((tx) => commitOptOut(tx, message, deps.now));
+  let committed: OptOutRecord;
+  try {
+    committed = await db.transaction((tx) => commitOptOut(tx, message, deps.now));
+  } catch (error) {
+    // The message could not be recorded (or the opt-out failed with it): the opt-out alone, in a
+    // transaction of its own, must still commit. Without the record a provider's retry cannot be
+    // told apart from this delivery, so no confirmation is sent (one is better missing than twice).
+    log.error({ error: errorFacts(error), intent: message.intent }, "opt-out: recording the message failed, opting out without it");
+    await db.transaction((tx) => applyOptOut(tx, message, deps.now));
+    return { duplicate: false, confirmationId: null, silence: "unrecorded" };
+  }
   if (committed.duplicate) return { duplicate: true };
 
   // They were told when their data was erased; Twilio has already answered its own STOP.
@@ -116,9 +134,14 @@ async function commitOptOut(tx: Database, message: OptOutMessage, now: Date): Pr
     receivedAt: message.receivedAt,
   });
   if (recorded.duplicate) return recorded;
+  await applyOptOut(tx, message, now);
+  return recorded;
+}
+
+/** STOP: opted out, queued messages cancelled. DELETE: everything linked to the number erased, a tombstone kept. */
+async function applyOptOut(tx: Database, message: OptOutMessage, now: Date): Promise<void> {
   if (message.intent === "stop") await optOutByIndex(tx, message.phone.phoneIndex, "keyword", now);
   else await deleteSubscriberData(tx, message.phone.phoneIndex, { now });
-  return recorded;
 }
 
 /**
