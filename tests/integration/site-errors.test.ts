@@ -157,22 +157,38 @@ describe("/healthz while the content backend fails after a good start", () => {
     await server?.close();
   });
 
+  type Health = { httpStatus: number; status: string; content: { ok: boolean; servingStale: boolean; lastError: string | null } };
+  /**
+   * /healthz until it says one of `wanted` (or 20 s pass): on a loaded machine one answer can be
+   * "down" because the database round trip missed its 2-second budget, which is not what this test
+   * is about.
+   */
+  async function healthUntil(...wanted: string[]): Promise<Health> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const response = await fetch(`${server.url}/healthz`);
+      const health = { httpStatus: response.status, ...((await response.json()) as Omit<Health, "httpStatus">) };
+      if (wanted.includes(health.status) || Date.now() > deadline) return health;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
   it("is ok, then degraded (200) while stale content is served, and pages keep rendering", async () => {
-    const first = await fetch(`${server.url}/healthz`);
-    expect(first.status).toBe(200);
-    expect(((await first.json()) as { status: string }).status).toBe("ok");
+    const first = await healthUntil("ok");
+    expect(first).toMatchObject({ httpStatus: 200, status: "ok" });
     expect((await get(`${server.url}/en/hotlines`)).status).toBe(200);
 
     mockServer.use(...createSanityFailureHandlers(500));
     server.content.invalidate();
-    const degraded = await fetch(`${server.url}/healthz`);
-    expect(degraded.status).toBe(200);
-    const body = (await degraded.json()) as { status: string; content: { ok: boolean; servingStale: boolean; lastError: string | null } };
-    expect(body.status).toBe("degraded");
-    expect(body.content).toMatchObject({ ok: true, servingStale: true });
-    expect(body.content.lastError).toBeTruthy();
+    // "degraded": the last good content from memory. On a loaded machine a read slower than the
+    // source's 2-second patience is answered from the stored snapshot instead, and the status says
+    // "stale" from then on; both are a 200 that serves old content and names the failure.
+    const degraded = await healthUntil("degraded", "stale");
+    expect(degraded).toMatchObject({ httpStatus: 200, content: { ok: true, servingStale: true } });
+    expect(["degraded", "stale"]).toContain(degraded.status);
+    expect(degraded.content.lastError).toBeTruthy();
     expect((await get(`${server.url}/en/hotlines`)).status).toBe(200);
-  });
+  }, 60_000);
 });
 
 describe("a broken document in the dataset", () => {
