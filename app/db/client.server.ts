@@ -7,8 +7,8 @@ import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
-import pg from "pg";
 import { pipelinedPglite } from "./pglite-pipelined.server";
+import { ResilientPool } from "./postgres-pool.server";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -30,7 +30,7 @@ const IDLE_CONNECTION_MS = 5 * 60_000;
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === "postgres") {
-    const pool = new pg.Pool({
+    const pool = new ResilientPool({
       connectionString: target.url,
       max: target.maxConnections ?? 10,
       connectionTimeoutMillis: 5_000,
@@ -39,8 +39,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       // the first transactions, which showed as the inbound webhook's slowest answers.
       idleTimeoutMillis: IDLE_CONNECTION_MS,
     });
-    // An idle client losing its connection (server restart) must not crash the process.
-    pool.on("error", () => undefined);
     const db = drizzlePostgres(pool, { schema }) as unknown as Database;
     return { db, kind: "postgres", close: () => pool.end() };
   }

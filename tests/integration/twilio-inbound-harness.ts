@@ -13,6 +13,7 @@ import { inboundMessages, outboxMessages, subscribers } from "~/db/schema";
 import { createLogger } from "~/lib/logger.server";
 import { signTwilioRequest } from "~/messaging/twilio-signature.server";
 import { startTestServer, type TestServer } from "../setup/test-server";
+import type { TestDatabase } from "../setup/test-database";
 import { writeInboundTestDataset } from "./twilio-inbound-dataset";
 
 export const AUTH_TOKEN = "test-twilio-auth-token-0123456789";
@@ -76,7 +77,7 @@ export function signedRequest(url: string, params: Record<string, string>, signa
 export async function startInboundServer(
   kind: "pglite" | "postgres",
   env: Record<string, string> = {},
-  options: { reach?: boolean } = {},
+  options: { reach?: boolean; database?: TestDatabase } = {},
 ): Promise<InboundServer> {
   const logs: string[] = [];
   const destination = new Writable({
@@ -88,6 +89,7 @@ export async function startInboundServer(
   const logger = createLogger({ level: "debug", destination });
   const server = await startTestServer({
     databaseKind: kind,
+    database: options.database,
     logger,
     reach: options.reach,
     env: {
