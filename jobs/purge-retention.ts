@@ -5,8 +5,8 @@
  *     minutes; the record that a number texted the campaign is sensitive);
  *   - finished outbox rows (sent, delivered, read, undelivered, failed, cancelled) older than
  *     RETENTION_DAYS_OUTBOX keep their counts, statuses, error codes and subscriber id for reach
- *     statistics, but lose what identifies the person or the text: `body` and
- *     `content_variables` become null; `recipient_ciphertext` and `recipient_index` are NOT NULL
+ *     statistics, but lose what identifies the person or the text: `body`, `run_text_locale`
+ *     (a broadcast row's pointer to its run's text) and `content_variables` become null; `recipient_ciphertext` and `recipient_index` are NOT NULL
  *     columns and become the marker 'purged' (the index 'purged:<row id>': its hash index needs
  *     distinct values);
  *   - dev_phone_messages older than 7 days (local transport only);
@@ -84,7 +84,7 @@ async function redactOutbox(deps: PurgeRetentionDeps, before: SQL): Promise<numb
         order by id limit ${limit}
       )
       update outbox_messages o
-      set body = null, content_variables = null,
+      set body = null, run_text_locale = null, content_variables = null,
           recipient_ciphertext = ${PURGED_MARKER}, recipient_index = ${PURGED_MARKER} || ':' || o.id
       from batch where o.id = batch.id
       returning o.id::text as id`,

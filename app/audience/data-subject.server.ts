@@ -14,10 +14,11 @@
  * (app/analytics/messaging-events.server.ts), so there is nothing of a person's in them to
  * export or erase; the export says so.
  */
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 import { devPhoneMessages, inboundMessages, optOutTombstones, outboxMessages, subscribers } from "~/db/schema";
 import { runSql } from "~/db/run-sql.server";
+import { outboxBodyColumn } from "~/outbox/outbox-row.server";
 import { findTombstone } from "./opt-out.server";
 import { decryptPhone, type PhoneKeyring } from "./phone-crypto.server";
 import { deleteSubscriberData, findSubscriberByIndex, type PhoneIdentity, type Subscriber } from "./subscribers.server";
@@ -163,7 +164,11 @@ export async function exportHeldData(db: Database, keyring: PhoneKeyring, phone:
     .select({ createdAt: optOutTombstones.createdAt })
     .from(optOutTombstones)
     .where(eq(optOutTombstones.phoneIndex, index));
-  const outbox = await db.select().from(outboxMessages).where(eq(outboxMessages.recipientIndex, index)).orderBy(asc(outboxMessages.id));
+  const outbox = await db
+    .select({ ...getTableColumns(outboxMessages), body: outboxBodyColumn() })
+    .from(outboxMessages)
+    .where(eq(outboxMessages.recipientIndex, index))
+    .orderBy(asc(outboxMessages.id));
   const inbound = await db
     .select()
     .from(inboundMessages)

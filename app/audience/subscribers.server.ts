@@ -167,6 +167,7 @@ export function erasedRecipient(at: SQL) {
     recipientCiphertext: ERASED_CIPHERTEXT,
     recipientIndex: sql`${ERASED_OUTBOX_INDEX_PREFIX}::text || ${outboxMessages.id}`,
     body: null,
+    runTextLocale: null,
     contentVariables: null,
     subscriberId: null,
     updatedAt: at,

@@ -5,11 +5,12 @@
  * (run, subscriber) key backs that up, so a crash between batches, a replayed batch, or two
  * workers expanding the same run never create a second row for anyone.
  *
- * Per row the database does the work: the subscriber's text (own locale, else the fallback
- * resolved in the spec), channel, WhatsApp template, and due time inside
- * the send window in the zone of where they are: their current place when it is away from home,
- * else their region or country (computed once per zone, send-window.ts). Opted-out and erased numbers are
- * left out here and checked again at send time.
+ * Per row the database does the work: which of the run's texts the subscriber gets (own locale,
+ * else the fallback resolved in the spec; the texts themselves are stored once per run, decision
+ * 029), channel, WhatsApp template, and due time inside the send window in the zone of where they
+ * are: their current place when it is away from home, else their region or country (computed once
+ * per zone, send-window.ts). Opted-out and erased numbers are left out here and checked again at
+ * send time.
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { sql, type SQL } from "drizzle-orm";
@@ -185,6 +186,13 @@ function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope): SQL {
       select * from jsonb_to_recordset(${JSON.stringify(spec.texts)}::jsonb)
         as t(locale text, body text, segments int, "contentSid" text, "contentVariables" jsonb)
     ),
+    -- Each text once per run (decision 029); every statement that writes rows pointing at the
+    -- texts writes them too, so no row can exist without its text. Unreferenced, it still runs.
+    stored_texts as (
+      insert into broadcast_run_texts (run_id, locale, body)
+      select ${runId}, t.locale, t.body from texts t
+      on conflict do nothing
+    ),
     -- Materialized: the audience's filters are then estimated on the subscribers table alone, and
     -- the checks against tombstones run as one hash anti-join rather than a probe per row.
     candidates as materialized (
@@ -197,10 +205,10 @@ function insertRowsSql(runId: number, spec: RunSpec, scope: InsertScope): SQL {
     ),
     inserted as (
       insert into outbox_messages
-        (subscriber_id, recipient_ciphertext, recipient_index, channel, sender, body, content_sid, content_variables,
+        (subscriber_id, recipient_ciphertext, recipient_index, channel, sender, run_text_locale, content_sid, content_variables,
          kind, priority, status, next_attempt_at, segments, broadcast_run_id, window_closes_at, window_seconds, created_at, updated_at)
       select c.id, c.phone_ciphertext, c.phone_index, c.channel,
-        ${sender}, t.body,
+        ${sender}, t.locale,
         case when c.channel = 'whatsapp' then t."contentSid" end,
         case when c.channel = 'whatsapp' and t."contentSid" is not null then t."contentVariables" end,
         'broadcast', ${OUTBOX_PRIORITY.broadcast}, ${stateSql("queued")}, d.due_at,

@@ -3,7 +3,7 @@
  * one) and per sequence step. The run is what the outbox's unique (run, subscriber) key refers
  * to, what pause and cancel act on, and where expansion keeps its cursor so a crash resumes it.
  */
-import { bigint, bigserial, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const BROADCAST_RUN_STATUSES = ["active", "paused", "cancelled"] as const;
 export type BroadcastRunStatus = (typeof BROADCAST_RUN_STATUSES)[number];
@@ -45,4 +45,23 @@ export const broadcastRuns = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [uniqueIndex("broadcast_runs_occurrence_uq").on(table.source, table.documentId, table.occurrence, table.contentHash)],
+);
+
+/**
+ * A run's text per locale, stored once for the run instead of once per outbox row: a broadcast
+ * row carries `run_text_locale` and no body, which halves the rows a million-subscriber expansion
+ * writes (decision 029). The texts come from the run's frozen spec (one entry per locale, the
+ * fallback already resolved) and never change. Expansion inserts them in the same statement as
+ * the rows that point at them.
+ */
+export const broadcastRunTexts = pgTable(
+  "broadcast_run_texts",
+  {
+    runId: bigint("run_id", { mode: "number" })
+      .notNull()
+      .references(() => broadcastRuns.id, { onDelete: "cascade" }),
+    locale: text("locale").notNull(),
+    body: text("body").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.runId, table.locale] })],
 );

@@ -97,7 +97,13 @@ export const outboxMessages = pgTable(
     recipientIndex: text("recipient_index").notNull(),
     channel: text("channel", { enum: ["sms", "whatsapp"] }).notNull(),
     sender: text("sender"),
+    /** Replies' text. Broadcast rows keep none: see `runTextLocale`. */
     body: text("body"),
+    /**
+     * Broadcast rows: the locale of their run's text (`broadcast_run_texts`), stored once per run.
+     * Read the text with OUTBOX_BODY (app/outbox/outbox-row.server.ts), never `body` alone.
+     */
+    runTextLocale: text("run_text_locale"),
     contentSid: text("content_sid"),
     contentVariables: jsonb("content_variables").$type<Record<string, string> | null>(),
     kind: text("kind", { enum: ["reply", "broadcast"] }).notNull(),

@@ -22,6 +22,7 @@ import { storableText } from "~/messaging/inbound-text";
 import { displayPhoneNumber, normalizePhoneNumber } from "~/audience/phone-number";
 import { SIMULATED_FAILURES } from "~/messaging/transports/local-transport.server";
 import type { OutboxStatus } from "~/outbox/outbox-states";
+import { outboxBodyColumn } from "~/outbox/outbox-row.server";
 import { DEV_PHONE_CHANNELS, type DevPhoneChannel } from "./presets";
 
 /** What the dev phone needs: the conversation's services (the route passes its load context). */
@@ -112,7 +113,7 @@ export async function loadThread(context: DevPhoneServices, e164: string, channe
     context.db
       .select({
         id: outboxMessages.id,
-        body: outboxMessages.body,
+        body: outboxBodyColumn(),
         contentSid: outboxMessages.contentSid,
         status: outboxMessages.status,
         errorCode: outboxMessages.errorCode,

@@ -4,7 +4,7 @@
  * ids are normalised here and instants travel as epoch milliseconds.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { OptOutExemption } from "~/db/schema";
+import { outboxMessages, type OptOutExemption } from "~/db/schema";
 import { isFailureKind, type FailureKind } from "./send-outcome";
 
 export interface ClaimedMessage {
@@ -41,9 +41,22 @@ export function epochMs(column: string): string {
   return `(extract(epoch from ${column}) * 1000)::float8`;
 }
 
+/**
+ * The text of outbox row `o`: its own body (replies), else its run's text in its locale
+ * (broadcast rows, decision 029). Null when the row has neither (a template, a purged row).
+ */
+export const OUTBOX_BODY_SQL = `coalesce(o.body, (select rt.body from broadcast_run_texts rt
+  where rt.run_id = o.broadcast_run_id and rt.locale = o.run_text_locale))`;
+export const OUTBOX_BODY: SQL = sql.raw(OUTBOX_BODY_SQL);
+
+/** OUTBOX_BODY for a drizzle query builder's select over `outbox_messages` (no alias). */
+export const outboxBodyColumn = () =>
+  sql<string | null>`coalesce(${outboxMessages.body}, (select rt.body from broadcast_run_texts rt
+    where rt.run_id = ${outboxMessages.broadcastRunId} and rt.locale = ${outboxMessages.runTextLocale}))`;
+
 /** The columns `toClaimedMessage` reads, for a RETURNING or SELECT list over alias `o`. */
 export const CLAIMED_COLUMNS: SQL = sql.raw(
-  `o.id::text as id, o.recipient_ciphertext, o.recipient_index, o.channel, o.sender, o.body, o.content_sid,
+  `o.id::text as id, o.recipient_ciphertext, o.recipient_index, o.channel, o.sender, ${OUTBOX_BODY_SQL} as body, o.content_sid,
    o.content_variables, o.kind, o.priority::int as priority, o.attempts::int as attempts, ${epochMs("o.next_attempt_at")} as next_attempt_ms,
    o.opt_out_exempt, o.leased_by, o.error_code, o.failure_kind, ${epochMs("o.created_at")} as created_ms`,
 );

@@ -15,6 +15,7 @@ import type { Database } from "~/db/client.server";
 import type { Logger } from "~/lib/logger.server";
 import { scrubEraseConfirmations } from "./erase-confirmations.server";
 import { statesThatMayMoveTo } from "./outbox-states";
+import { OUTBOX_BODY } from "./outbox-row.server";
 import { stateSql, statesSql } from "./outbox-states-sql";
 import { outboxEventsInsert } from "~/analytics/messaging-events.server";
 import { runSql } from "~/db/run-sql.server";
@@ -168,9 +169,9 @@ async function retryIfWorthIt(db: Database, id: number, attempts: number, failur
     insert into outbox_messages
       (subscriber_id, recipient_ciphertext, recipient_index, channel, sender, body, content_sid, content_variables,
        kind, priority, opt_out_exempt, segments, attempts, next_attempt_at, created_at, updated_at)
-    select subscriber_id, recipient_ciphertext, recipient_index, channel, sender, body, content_sid, content_variables,
+    select subscriber_id, recipient_ciphertext, recipient_index, channel, sender, ${OUTBOX_BODY}, content_sid, content_variables,
        kind, priority, opt_out_exempt, segments, attempts, ${now} + make_interval(secs => ${next.delayMs / 1000}), ${now}, ${now}
-    from outbox_messages where id = ${id}
+    from outbox_messages o where id = ${id}
     returning id::text as id`,
   );
   const created = copy.rows[0];

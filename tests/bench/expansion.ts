@@ -166,21 +166,47 @@ interface Timing {
   seconds: number;
   rows: number;
   batches?: number;
+  /** Write-ahead log the statement(s) produced: what the disk has to take, rows and indexes. */
+  walBytes: number | null;
+}
+
+async function walPosition(db: Database): Promise<string | null> {
+  try {
+    return (await runSql<{ lsn: string }>(db, sql`select pg_current_wal_lsn()::text as lsn`)).rows[0]?.lsn ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function walSince(db: Database, start: string | null): Promise<number | null> {
+  if (start === null) return null;
+  const result = await runSql<{ bytes: string | number }>(
+    db,
+    sql`select pg_wal_lsn_diff(pg_current_wal_lsn(), ${start}::pg_lsn)::text as bytes`,
+  );
+  return Number(result.rows[0]?.bytes ?? 0);
+}
+
+/** Average stored size of an outbox row (header and columns, not indexes). */
+async function averageRowBytes(db: Database): Promise<number> {
+  const result = await runSql<{ bytes: string | number }>(db, sql`select avg(pg_column_size(o.*))::float8 as bytes from outbox_messages o`);
+  return Number(result.rows[0]?.bytes ?? 0);
 }
 
 /** Ours: expandRun of a planned run (ensureRun before the clock starts; it is one small insert). */
 async function timeExpansion(db: Database, batchSize = DEFAULT_EXPANSION_BATCH): Promise<Timing> {
   await reset(db);
   const runId = await plannedRun(db);
+  const wal = await walPosition(db);
   const started = performance.now();
   const report = await expandRun(db, runId, { senders: SENDERS, batchSize, now: NOW });
   const seconds = (performance.now() - started) / 1000;
   if (!report.done) throw new Error(`expansion stopped early: ${report.stopped ?? "unknown"}`);
-  return { seconds, rows: report.inserted, batches: report.batches };
+  return { seconds, rows: report.inserted, batches: report.batches, walBytes: await walSince(db, wal) };
 }
 
 const OUTBOX_COLUMNS = sql.raw(
-  "subscriber_id, recipient_ciphertext, recipient_index, channel, sender, body, content_sid, content_variables, " +
+  "subscriber_id, recipient_ciphertext, recipient_index, channel, sender, body, run_text_locale, content_sid, content_variables, " +
     "kind, priority, status, next_attempt_at, segments, broadcast_run_id, window_closes_at, window_seconds",
 );
 
@@ -199,6 +225,7 @@ async function stageExpandedRows(db: Database): Promise<void> {
  */
 async function timeBare(db: Database, source: "same rows" | "constants" = "same rows"): Promise<Timing> {
   await reset(db);
+  const wal = await walPosition(db);
   const started = performance.now();
   const result =
     source === "same rows"
@@ -207,12 +234,13 @@ async function timeBare(db: Database, source: "same rows" | "constants" = "same 
           db,
           sql`
           insert into outbox_messages (${OUTBOX_COLUMNS})
-          select s.id, s.phone_ciphertext, s.phone_index, s.channel, ${DEFAULT_SENDER}, ${SPEC.texts[0]!.body}, null, null,
+          select s.id, s.phone_ciphertext, s.phone_index, s.channel, ${DEFAULT_SENDER}, ${SPEC.texts[0]!.body}, null, null, null,
             'broadcast', ${OUTBOX_PRIORITY.broadcast}, 'queued', ${"2026-12-01T05:00:00Z"}::timestamptz, 1, 0,
             ${"2026-12-01T15:00:00Z"}::timestamptz, 39600
           from subscribers s where s.status = 'active'`,
         );
-  return { seconds: (performance.now() - started) / 1000, rows: result.rowCount };
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, rows: result.rowCount, walBytes: await walSince(db, wal) };
 }
 
 function median(values: readonly number[]): number {
@@ -229,6 +257,10 @@ interface Comparison {
   constants: number;
   ratio: number;
   batches: Array<{ batchSize: number; seconds: number; batches: number }>;
+  /** Average outbox row as stored (pg_column_size), after the warm-up expansion. */
+  rowBytes: number;
+  /** Median write-ahead log per run, MB; null where the database does not say. */
+  walMb: { ours: number; bare: number } | null;
 }
 
 /** Bare and ours alternately (the order swapped each round), then the other batch sizes once each. */
@@ -240,15 +272,21 @@ async function compare(db: Database, expected: number, batchSizes: readonly numb
   // Warm-up: plans, caches and the subscribers' pages, so the first measured run pays no start-up;
   // its rows become the baseline's source.
   check("expandRun (warm-up)", await timeExpansion(db));
+  const rowBytes = await averageRowBytes(db);
   await stageExpandedRows(db);
   await timeBare(db);
   const constants = check("bare insert of constants", await timeBare(db, "constants")).seconds;
   const ours: number[] = [];
   const bare: number[] = [];
+  const wal = { ours: [] as number[], bare: [] as number[] };
+  const keep = (into: number[], walInto: number[], timing: Timing) => {
+    into.push(timing.seconds);
+    if (timing.walBytes !== null) walInto.push(timing.walBytes);
+  };
   for (let round = 0; round < ROUNDS; round += 1) {
     const steps = [
-      async () => bare.push(check("bare insert", await timeBare(db)).seconds),
-      async () => ours.push(check("expandRun", await timeExpansion(db)).seconds),
+      async () => keep(bare, wal.bare, check("bare insert", await timeBare(db))),
+      async () => keep(ours, wal.ours, check("expandRun", await timeExpansion(db))),
     ];
     for (const step of round % 2 === 0 ? steps : steps.reverse()) await step();
   }
@@ -259,7 +297,16 @@ async function compare(db: Database, expected: number, batchSizes: readonly numb
   }
   await reset(db);
   await runSql(db, sql`drop table bench_expanded_rows`);
-  return { size: expected, ours, bare, constants, ratio: median(bare) / median(ours), batches };
+  return {
+    size: expected,
+    ours,
+    bare,
+    constants,
+    ratio: median(bare) / median(ours),
+    batches,
+    rowBytes,
+    walMb: wal.ours.length > 0 && wal.bare.length > 0 ? { ours: mb(median(wal.ours)), bare: mb(median(wal.bare)) } : null,
+  };
 }
 
 // --- memory, in a child process -------------------------------------------------------------
@@ -391,6 +438,8 @@ function printComparison(kind: string, comparison: Comparison): void {
   }
   const list = (values: readonly number[]) => values.map((v) => v.toFixed(2)).join(", ");
   console.log(`  rounds (seconds): bare ${list(comparison.bare)}; expandRun ${list(comparison.ours)}`);
+  const wal = comparison.walMb ? `; WAL per run ${comparison.walMb.ours.toFixed(0)} MB (bare ${comparison.walMb.bare.toFixed(0)} MB)` : "";
+  console.log(`  outbox row ${comparison.rowBytes.toFixed(0)} bytes on average${wal}`);
 }
 
 function printMemory(kind: string, figures: readonly MemoryFigures[]): void {

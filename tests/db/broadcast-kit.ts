@@ -14,6 +14,7 @@ import type { ContentSource } from "~/content/content-source";
 import type { Region } from "~/content/schemas";
 import type { Database } from "~/db/client.server";
 import { runSql } from "~/db/run-sql.server";
+import { OUTBOX_BODY } from "~/outbox/outbox-row.server";
 
 /** One region per country, with the zone its people live in. */
 export const TEST_REGIONS: ReadonlyArray<RegionZone & { name: string }> = [
@@ -167,10 +168,10 @@ export async function broadcastRows(db: Database, runId?: number): Promise<Broad
   const result = await runSql<BroadcastRowView>(
     db,
     sql`
-    select subscriber_id::int as subscriber_id, channel, body, content_sid, status, segments::int as segments, sender, error_code,
+    select subscriber_id::int as subscriber_id, channel, ${OUTBOX_BODY} as body, content_sid, status, segments::int as segments, sender, error_code,
       (extract(epoch from next_attempt_at) * 1000)::float8 as due_ms,
       (extract(epoch from window_closes_at) * 1000)::float8 as closes_ms
-    from outbox_messages where broadcast_run_id is not null ${runId === undefined ? sql`` : sql`and broadcast_run_id = ${runId}`}
+    from outbox_messages o where broadcast_run_id is not null ${runId === undefined ? sql`` : sql`and broadcast_run_id = ${runId}`}
     order by subscriber_id`,
   );
   return result.rows.map((row) => ({

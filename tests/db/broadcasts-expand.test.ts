@@ -80,6 +80,45 @@ describe.each(DATABASE_KINDS)("broadcast expansion on %s", (kind) => {
     expect(rows.map((r) => r.segments)).toEqual([1, 1, 1]);
   });
 
+  it("stores the run's texts once, not on each row: a row names its text's locale, and the claim reads the text", async () => {
+    await seed([
+      { phone: testNumber("KG", 1), locale: "ky", regionCode: "KG-GB" },
+      { phone: testNumber("KG", 2), locale: "ky", regionCode: "KG-GB" },
+      { phone: testNumber("KG", 3), locale: null, regionCode: "KG-GB" },
+    ]);
+    const runSpec = spec();
+    const runId = await plannedRun(runSpec);
+    // One subscriber per statement: each writes the texts again, which must stay one set.
+    expect(await expand(runId, 1)).toMatchObject({ inserted: 3, batches: 3, done: true });
+    const stored = await runSql<{ body: string | null; run_text_locale: string | null }>(
+      testDb.db,
+      sql`select body, run_text_locale from outbox_messages where broadcast_run_id = ${runId} order by subscriber_id`,
+    );
+    expect(stored.rows).toEqual([
+      { body: null, run_text_locale: "ky" },
+      { body: null, run_text_locale: "ky" },
+      { body: null, run_text_locale: "en" },
+    ]);
+    const texts = await runSql<{ locale: string; body: string }>(
+      testDb.db,
+      sql`select locale, body from broadcast_run_texts where run_id = ${runId} order by locale`,
+    );
+    expect(texts.rows).toEqual(
+      runSpec.texts.map((t) => ({ locale: t.locale, body: t.body })).sort((a, b) => (a.locale < b.locale ? -1 : 1)),
+    );
+    const claimed = await claimDueMessages(testDb.db, {
+      workerId: "w",
+      limit: 10,
+      leaseSeconds: 30,
+      now: new Date(NOW.getTime() + 4 * 3_600_000),
+    });
+    expect(claimed.messages.map((m) => m.body)).toEqual([
+      "Кетер алдында келишимди текшериңиз.",
+      "Кетер алдында келишимди текшериңиз.",
+      "Before you go: check your contract.",
+    ]);
+  });
+
   it("leaves out numbers erased with DELETE (tombstone) and those that opted out", async () => {
     await seed([{ phone: testNumber("KG", 1) }, { phone: testNumber("KG", 2) }, { phone: testNumber("KG", 3) }]);
     await optOutByIndex(testDb.db, phoneBlindIndex(keyring, testNumber("KG", 2)), "keyword");

@@ -10,7 +10,7 @@ import { eraseHeldData, exportHeldData, summarizeHeldData } from "~/audience/dat
 import { isOptedOut } from "~/audience/opt-out.server";
 import { encryptPhone, parsePhoneKeyring } from "~/audience/phone-crypto.server";
 import { phoneIdentity, recordConsent, updateSubscriber, type PhoneIdentity } from "~/audience/subscribers.server";
-import { outboxMessages } from "~/db/schema";
+import { broadcastRunTexts, broadcastRuns, outboxMessages } from "~/db/schema";
 import { recordInbound } from "~/messaging/conversation/inbound-record.server";
 import { smsSegmentCount } from "~/messaging/sms-segments";
 import { enqueueMessage } from "~/outbox/enqueue.server";
@@ -23,7 +23,7 @@ const NOW = new Date("2026-03-10T09:00:00Z");
 let counter = 0;
 const nextNumber = () => phoneIdentity(keyring, `+99670030${String(++counter).padStart(4, "0")}`);
 
-/** A subscriber who joined, chose Kyrgyz and Bishkek, got a reply and a broadcast, through the real modules. */
+/** A subscriber who joined, chose Kyrgyz and Bishkek, got a reply and a broadcast (stored as expansion stores it). */
 async function seedSubscriber(db: TestDatabase["db"], phone: PhoneIdentity): Promise<number> {
   const joined = await recordInbound(db, {
     messageSid: `SM${String(counter).padStart(32, "0")}`,
@@ -49,7 +49,16 @@ async function seedSubscriber(db: TestDatabase["db"], phone: PhoneIdentity): Pro
     now: NOW,
   });
   if (!broadcast.enqueued) throw new Error("not enqueued");
-  await db.update(outboxMessages).set({ status: "delivered" }).where(eq(outboxMessages.id, broadcast.id));
+  // As expansion writes a broadcast row: no body of its own, its run's text by locale.
+  const [run] = await db
+    .insert(broadcastRuns)
+    .values({ source: "broadcast", documentId: "broadcast-export", occurrence: `export-${counter}`, title: "Export", spec: {} })
+    .returning({ id: broadcastRuns.id });
+  await db.insert(broadcastRunTexts).values({ runId: run!.id, locale: "ky", body: "Check the contract zq9" });
+  await db
+    .update(outboxMessages)
+    .set({ status: "delivered", body: null, broadcastRunId: run!.id, runTextLocale: "ky" })
+    .where(eq(outboxMessages.id, broadcast.id));
   return id;
 }
 

@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runSql } from "~/db/run-sql.server";
+import { OUTBOX_BODY } from "~/outbox/outbox-row.server";
 import { PURGED_MARKER, purgeRetention } from "../../jobs/purge-retention";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
 
@@ -151,6 +152,44 @@ describe.each(DATABASE_KINDS)("purge-retention on %s", (kind) => {
       eraseConfirmationsScrubbed: 0,
       dataRequestsDeleted: 0,
     });
+  });
+
+  it("takes a broadcast row's text away as well: the row no longer reads its run's text, which stays for the run", async () => {
+    const run = await runSql<{ id: string }>(
+      testDb.db,
+      sql`
+      insert into broadcast_runs (source, document_id, occurrence, title, spec)
+      values ('broadcast', 'broadcast-purge', ${`purge-${outboxSeq}`}, 'Purge', '{}'::jsonb) returning id::text as id`,
+    );
+    const runId = Number(run.rows[0]!.id);
+    await runSql(testDb.db, sql`insert into broadcast_run_texts (run_id, locale, body) values (${runId}, 'ru', 'Проверьте договор.')`);
+    const [oldId, recentId] = [await outboxRow("delivered", 61), await outboxRow("delivered", 1)];
+    await runSql(
+      testDb.db,
+      sql`update outbox_messages set body = null, broadcast_run_id = ${runId}, run_text_locale = 'ru' where id in (${oldId}, ${recentId})`,
+    );
+    const texts = async () =>
+      new Map(
+        (
+          await runSql<{ id: number; body: string | null }>(
+            testDb.db,
+            sql`select o.id::int as id, ${OUTBOX_BODY} as body from outbox_messages o`,
+          )
+        ).rows.map((row) => [Number(row.id), row.body]),
+      );
+    expect(await texts()).toEqual(
+      new Map([
+        [oldId, "Проверьте договор."],
+        [recentId, "Проверьте договор."],
+      ]),
+    );
+    expect(await purgeRetention({ db: testDb.db, env: ENV })).toMatchObject({ outboxMessagesRedacted: 1 });
+    expect(await texts()).toEqual(
+      new Map([
+        [oldId, null],
+        [recentId, "Проверьте договор."],
+      ]),
+    );
   });
 
   it("measures retention from the clock it is given", async () => {

@@ -105,7 +105,7 @@ export function outboxHarness(db: Database, options: { env?: Env; transportOrigi
 export async function resetMessagingTables(db: Database): Promise<void> {
   await runSql(
     db,
-    sql`truncate outbox_messages, outbox_sender_pacing, subscribers, opt_out_tombstones, dev_phone_messages, webhook_receipts, broadcast_runs, broadcast_approvals restart identity`,
+    sql`truncate outbox_messages, outbox_sender_pacing, subscribers, opt_out_tombstones, dev_phone_messages, webhook_receipts, broadcast_runs, broadcast_run_texts, broadcast_approvals restart identity`,
   );
 }
 
