@@ -30,10 +30,18 @@ export function localeFromFieldKey(key: string): Locale | undefined {
   return isLocale(candidate) ? candidate : undefined;
 }
 
+const ENDONYMS = new Map<Locale, string>();
+
 /** The language's own name for itself, for the language chooser (CLDR via Intl). */
 export function endonym(locale: Locale): string {
-  const name = new Intl.DisplayNames([locale], { type: "language" }).of(locale) ?? locale;
-  return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+  let name = ENDONYMS.get(locale);
+  if (name === undefined) {
+    // Building an Intl.DisplayNames costs more than the rest of a language menu: once per locale.
+    const raw = new Intl.DisplayNames([locale], { type: "language" }).of(locale) ?? locale;
+    name = raw.charAt(0).toLocaleUpperCase(locale) + raw.slice(1);
+    ENDONYMS.set(locale, name);
+  }
+  return name;
 }
 
 /** Seven countries of the programme (ISO 3166-1 alpha-2). */

@@ -78,14 +78,35 @@ export function smsSegments(text: string): SmsSegmentInfo {
   // Width of each unbreakable piece in the encoding's units: a GSM-7 character (1, or 2 for an
   // ESC pair), or in UCS-2 a whole grapheme (a surrogate pair, a flag's two regional indicators,
   // an emoji with its modifiers), which Twilio never splits across parts.
-  const widths =
-    encoding === "GSM-7"
-      ? characters.map((character) => (EXTENSION_SET.has(character) ? 2 : 1))
-      : graphemes(text).map((grapheme) => grapheme.length);
+  const widths = encoding === "GSM-7" ? characters.map((character) => (EXTENSION_SET.has(character) ? 2 : 1)) : ucs2Widths(text);
   return { encoding, characters: characters.length, nonGsmCharacters, ...pack(widths, LIMITS[encoding]) };
 }
 
+/**
+ * Characters that can make a grapheme longer than one UTF-16 unit: marks (Arabic harakat, Cyrillic
+ * combining accents), ZWNJ and ZWJ (Persian writes ZWNJ inside words), CR (CR LF is one
+ * grapheme), prepended Arabic signs, Hangul jamo and syllables, the two Thai/Lao vowels that
+ * join, halfwidth voicing marks, and anything outside the BMP (a surrogate pair).
+ */
+const MAY_JOIN =
+  /[\p{M}\u200C\u200D\r\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u0E33\u0EB3\u1100-\u11FF\uA960-\uA97F\uAC00-\uD7FF\uFF9E\uFF9F]|[^\u0000-\uFFFF]/u;
+
+/**
+ * The width of each unbreakable UCS-2 piece. Most texts (Cyrillic, unvowelled Arabic script,
+ * Latin) have none of MAY_JOIN: every unit is its own grapheme, and the segmenter, a tenth of
+ * an inbound message's server time, is not needed (tests/unit/sms-segments.test.ts checks both
+ * ways agree).
+ */
+export function ucs2Widths(text: string): number[] {
+  return MAY_JOIN.test(text) ? segmenterWidths(text) : new Array<number>(text.length).fill(1);
+}
+
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** Grapheme widths by the segmenter alone (what `ucs2Widths` must always equal). */
+export function segmenterWidths(text: string): number[] {
+  return graphemes(text).map((grapheme) => grapheme.length);
+}
 
 function graphemes(text: string): string[] {
   return Array.from(graphemeSegmenter.segment(text), (piece) => piece.segment);

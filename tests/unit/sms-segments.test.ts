@@ -3,8 +3,9 @@
  * extension table, the 160/153 and 70/67 limits, extension characters and surrogate pairs never
  * split across parts, and the look-alike replacements offered to staff.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { gsmSafeVariant, isGsmCharacter, smsSegmentSummary, smsSegments } from "~/messaging/sms-segments";
+import { gsmSafeVariant, isGsmCharacter, segmenterWidths, smsSegmentSummary, smsSegments, ucs2Widths } from "~/messaging/sms-segments";
 
 const a = (count: number) => "a".repeat(count);
 const zhe = (count: number) => "Ж".repeat(count);
@@ -175,5 +176,58 @@ describe("smsSegmentSummary", () => {
     ["😀", "1 character · UCS-2 · 1 segment"],
   ])("%j → %s", (text, summary) => {
     expect(smsSegmentSummary(text)).toBe(summary);
+  });
+});
+
+describe("UCS-2 widths without the segmenter", () => {
+  // Pieces that join into longer graphemes, and ordinary letters of our scripts around them.
+  const pieces = [
+    ..."абвгдеёжзийклмнопрстуфхцчшщъыьэюяңөү",
+    ..."ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیئۀ",
+    ..."abc ,.!?0123456789",
+    "\u064E",
+    "\u0650",
+    "\u0651",
+    "\u0670", // Arabic harakat, shadda, superscript alef
+    "\u0301",
+    "\u0308", // combining acute, diaeresis
+    "\u200C",
+    "\u200D",
+    "\r",
+    "\n",
+    "\r\n",
+    "\u0600",
+    "\u06DD", // Arabic signs that prefix a number
+    "\u1100",
+    "\u1161",
+    "\u11A8",
+    "\uAC00", // Hangul jamo and a syllable
+    "\u0E33",
+    "\u0E01",
+    "\uFF76",
+    "\uFF9E",
+    "😀",
+    "👍🏽",
+    "🇰🇬",
+    "👩‍👩‍👧",
+    "\uFE0F",
+    "❤",
+  ];
+  it("gives the segmenter's widths for any text made of our scripts and the pieces that join", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 120 }), (parts) => {
+        const text = parts.join("");
+        expect(ucs2Widths(text)).toEqual(segmenterWidths(text));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+  it("gives the segmenter's widths for arbitrary Unicode text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 80 }), (text) => {
+        expect(ucs2Widths(text)).toEqual(segmenterWidths(text));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
