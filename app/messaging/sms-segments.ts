@@ -89,7 +89,7 @@ export function smsSegments(text: string): SmsSegmentInfo {
  * join, halfwidth voicing marks, and anything outside the BMP (a surrogate pair).
  */
 const MAY_JOIN =
-  /[\p{M}\u200C\u200D\r\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u0E33\u0EB3\u1100-\u11FF\uA960-\uA97F\uAC00-\uD7FF\uFF9E\uFF9F]|[^\u0000-\uFFFF]/u;
+  /[\p{M}\r\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u0E33\u0EB3\u1100-\u11FF\uA960-\uA97F\uAC00-\uD7FF\uFF9E\uFF9F]|\u200C|\u200D|[\u{10000}-\u{10FFFF}]/u;
 
 /**
  * The width of each unbreakable UCS-2 piece. Most texts (Cyrillic, unvowelled Arabic script,
