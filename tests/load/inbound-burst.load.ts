@@ -7,10 +7,9 @@
  * honoured (the number opted out, its confirmation queued, exempt from the opt-out). On PostgreSQL,
  * where the deliveries really run concurrently, and on PGlite.
  */
-import { count, eq } from "drizzle-orm";
+import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { phoneBlindIndex } from "~/audience/phone-crypto.server";
-import { inboundMessages, outboxMessages, subscribers } from "~/db/schema";
+import { inboundMessages } from "~/db/schema";
 import { DATABASE_KINDS } from "../setup/test-database";
 import {
   INBOUND_PATH,
@@ -21,6 +20,7 @@ import {
   startInboundServer,
   type InboundServer,
 } from "../integration/twilio-inbound-harness";
+import { checkRepliesAndStops } from "./inbound-checks";
 import { loadSize } from "./load-kit";
 
 const NUMBERS = loadSize(500, 150);
@@ -115,29 +115,9 @@ describe.each(DATABASE_KINDS)("inbound burst (%s)", (kind) => {
     const [inbound] = await server.db.select({ n: count() }).from(inboundMessages);
     expect(inbound!.n).toBe(messages.length);
 
-    // One reply per message, for every number.
-    const replies = await server.db
-      .select({ recipient: outboxMessages.recipientIndex, exempt: outboxMessages.optOutExempt, n: count() })
-      .from(outboxMessages)
-      .groupBy(outboxMessages.recipientIndex, outboxMessages.optOutExempt);
-    const repliesOf = new Map<string, number>();
-    const confirmationsOf = new Map<string, number>();
-    for (const row of replies) {
-      repliesOf.set(row.recipient, (repliesOf.get(row.recipient) ?? 0) + row.n);
-      if (row.exempt === "stop-confirmation") confirmationsOf.set(row.recipient, row.n);
-    }
-    const wrong: string[] = [];
-    for (const [from, sent] of plan) {
-      const index = phoneBlindIndex(server.keyring, from);
-      if ((repliesOf.get(index) ?? 0) !== sent.length) wrong.push(`${sent.length} messages, ${repliesOf.get(index) ?? 0} replies`);
-      const stopped = sent.some((message) => message.body === "STOP");
-      if (stopped && confirmationsOf.get(index) !== 1) wrong.push(`STOP confirmed ${confirmationsOf.get(index) ?? 0} times`);
-    }
-    expect(wrong).toEqual([]);
-
-    // Every STOP honoured, and no one else opted out.
-    const stoppedNumbers = [...plan.entries()].filter(([, sent]) => sent.some((message) => message.body === "STOP")).map(([from]) => from);
-    const optedOut = await server.db.select({ index: subscribers.phoneIndex }).from(subscribers).where(eq(subscribers.status, "opted_out"));
-    expect(new Set(optedOut.map((row) => row.index))).toEqual(new Set(stoppedNumbers.map((from) => phoneBlindIndex(server.keyring, from))));
+    // One reply per message, for every number; each STOP confirmed once and in force, no one else opted out.
+    const check = await checkRepliesAndStops(server, new Map([...plan].map(([from, sent]) => [from, sent.map((message) => message.body)])));
+    expect(check.wrong).toEqual([]);
+    expect(check.optedOut).toEqual(check.stopped);
   });
 });

@@ -14,13 +14,12 @@
  * PostgreSQL only (PGlite lives inside the process); the server binaries come from
  * /usr/lib/postgresql or PG_BIN_DIR, as for the worker's restart test (tests/faults).
  */
-import { count, eq } from "drizzle-orm";
+import { count } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { phoneBlindIndex } from "~/audience/phone-crypto.server";
 import { openDatabase } from "~/db/client.server";
 import { migrateDatabase } from "~/db/migrate.server";
-import { inboundMessages, outboxMessages, subscribers } from "~/db/schema";
+import { inboundMessages } from "~/db/schema";
 import { postgresBinDir, startPostgresCluster, type PostgresCluster } from "../faults/postgres-cluster";
 import {
   INBOUND_PATH,
@@ -33,6 +32,7 @@ import {
 } from "../integration/twilio-inbound-harness";
 import { missing } from "../setup/requirements";
 import type { TestDatabase } from "../setup/test-database";
+import { checkRepliesAndStops } from "./inbound-checks";
 import { loadSize } from "./load-kit";
 
 const NUMBERS = loadSize(200, 60);
@@ -170,33 +170,13 @@ describe.skipIf(missing("PostgreSQL server binaries", binDir !== null, "apt-get 
       const recorded = new Set((await server.db.select({ sid: inboundMessages.messageSid }).from(inboundMessages)).map((row) => row.sid));
       expect(messages.filter((message) => !recorded.has(message.sid)).map((message) => message.statuses)).toEqual([]);
 
-      // One reply per message, for every number; each STOP confirmed once.
-      const replies = await server.db
-        .select({ recipient: outboxMessages.recipientIndex, exempt: outboxMessages.optOutExempt, n: count() })
-        .from(outboxMessages)
-        .groupBy(outboxMessages.recipientIndex, outboxMessages.optOutExempt);
-      const repliesOf = new Map<string, number>();
-      const confirmationsOf = new Map<string, number>();
-      for (const row of replies) {
-        repliesOf.set(row.recipient, (repliesOf.get(row.recipient) ?? 0) + row.n);
-        if (row.exempt === "stop-confirmation") confirmationsOf.set(row.recipient, row.n);
-      }
-      const wrong: string[] = [];
-      for (const sent of numbers) {
-        const index = phoneBlindIndex(server.keyring, sent[0]!.from);
-        if ((repliesOf.get(index) ?? 0) !== sent.length) wrong.push(`${sent.length} messages, ${repliesOf.get(index) ?? 0} replies`);
-        if (sent.some((message) => message.body === "STOP") && confirmationsOf.get(index) !== 1)
-          wrong.push(`STOP confirmed ${confirmationsOf.get(index) ?? 0} times`);
-      }
-      expect(wrong).toEqual([]);
-
-      // Every STOP in force, and no one else opted out.
-      const stopped = numbers.filter((sent) => sent.some((message) => message.body === "STOP")).map((sent) => sent[0]!.from);
-      const optedOut = await server.db
-        .select({ index: subscribers.phoneIndex })
-        .from(subscribers)
-        .where(eq(subscribers.status, "opted_out"));
-      expect(new Set(optedOut.map((row) => row.index))).toEqual(new Set(stopped.map((from) => phoneBlindIndex(server.keyring, from))));
+      // One reply per message, for every number; each STOP confirmed once and in force, no one else opted out.
+      const check = await checkRepliesAndStops(
+        server,
+        new Map(numbers.map((sent) => [sent[0]!.from, sent.map((message) => message.body)])),
+      );
+      expect(check.wrong).toEqual([]);
+      expect(check.optedOut).toEqual(check.stopped);
 
       // And it goes on: a new message after the restart is answered at the first try.
       const after = await deliverOnce(server, { sid: newMessageSid(), from: freshNumber("+996", "55"), body: "HELP", statuses: [] });
