@@ -26,7 +26,13 @@ function releasedIfFirstStatementFails(client: pg.PoolClient): pg.PoolClient {
     client.query = query;
     const result = (query as (...a: unknown[]) => unknown).apply(client, args);
     if (result instanceof Promise) {
-      result.catch((error: unknown) => client.release(error instanceof Error ? error : new Error(String(error))));
+      result.catch((error: unknown) => {
+        const release = client.release;
+        // Whoever holds the client may still release it (a drizzle that one day sends BEGIN
+        // inside its try): a second release would throw over the real error.
+        client.release = () => undefined;
+        release(error instanceof Error ? error : new Error(String(error)));
+      });
     }
     return result;
   };
