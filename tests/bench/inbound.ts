@@ -4,15 +4,14 @@
  * for 20 s, a mix of HELP, JOIN and unknown text from 3,000 numbers in Kyrgyzstan, Afghanistan
  * and Iraq. Target: p99 latency under 50 ms.
  *
- * The load generator runs in a worker thread. The load is open-loop: each request is due at its own time whatever happened to the ones
+ * The load generator runs in a process of its own. The load is open-loop: each request is due at its own time whatever happened to the ones
  * before, and its latency is counted from when it was due, so a stall shows up in the figures
  * instead of silently slowing the sender down (coordinated omission).
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { performance } from "node:perf_hooks";
-import { Worker } from "node:worker_threads";
 import { cpus, loadavg } from "node:os";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
@@ -68,50 +67,48 @@ function pickBody(i: number): { kind: Kind; body: string } {
 }
 
 /**
- * The load generator runs in a worker thread, as Twilio runs on other machines: its HTTP client
- * work does not share the server's event loop. Plain JavaScript, so the worker needs no loader.
+ * The load generator runs in a process of its own, as Twilio runs on other machines: its HTTP
+ * client work shares neither the server's event loop nor its heap. Plain JavaScript, so the
+ * process needs no loader; the requests and the samples travel over the IPC channel.
  */
-const LOAD_WORKER = `
-const { parentPort, workerData } = require("node:worker_threads");
+const LOAD_GENERATOR = `
 const { Agent, request } = require("node:http");
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-function post(item) {
-  return new Promise((resolve) => {
-    const req = request(workerData.url, { method: "POST", agent, headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      "Content-Length": Buffer.byteLength(item.form),
-      "X-Twilio-Signature": item.signature,
-    } }, (res) => { res.resume(); res.on("end", () => resolve(res.statusCode || 0)); res.on("error", () => resolve(0)); });
-    req.on("error", () => resolve(0));
-    req.end(item.form);
-  });
-}
-(async () => {
-  const { items, intervalMs } = workerData;
+process.once("message", async ({ url, items, intervalMs }) => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  function post(item) {
+    return new Promise((resolve) => {
+      const req = request(url, { method: "POST", agent, headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": Buffer.byteLength(item.form),
+        "X-Twilio-Signature": item.signature,
+      } }, (res) => { res.resume(); res.on("end", () => resolve(res.statusCode || 0)); res.on("error", () => resolve(0)); });
+      req.on("error", () => resolve(0));
+      req.end(item.form);
+    });
+  }
+  let results;
   if (intervalMs === 0) {
     // One request at a time: the server's own time per request, without queueing.
-    const results = [];
+    results = [];
     for (const item of items) {
       const started = performance.now();
       const status = await post(item);
       results.push({ status, latencyMs: performance.now() - started });
     }
-    agent.destroy();
-    parentPort.postMessage(results);
-    return;
+  } else {
+    const start = performance.now();
+    const pending = [];
+    for (let i = 0; i < items.length; i += 1) {
+      const due = start + i * intervalMs;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(post(items[i]).then((status) => ({ status, latencyMs: performance.now() - due })));
+    }
+    results = await Promise.all(pending);
   }
-  const start = performance.now();
-  const pending = [];
-  for (let i = 0; i < items.length; i += 1) {
-    const due = start + i * intervalMs;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    pending.push(post(items[i]).then((status) => ({ status, latencyMs: performance.now() - due })));
-  }
-  const results = await Promise.all(pending);
   agent.destroy();
-  parentPort.postMessage(results);
-})();
+  process.send(results, () => process.disconnect());
+});
 `;
 
 /**
@@ -134,12 +131,13 @@ async function openLoop(url: string, numbers: readonly string[], total: number, 
       signature: signTwilioRequest(AUTH_TOKEN, `${PUBLIC_BASE_URL}${PATH}`, params),
     };
   });
-  const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { url, items, intervalMs: sequential ? 0 : 1000 / RATE_PER_SECOND } });
+  const generator = spawn(process.execPath, ["-e", LOAD_GENERATOR], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const results = await new Promise<Array<{ status: number; latencyMs: number }>>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
+    generator.once("message", (message) => resolve(message as Array<{ status: number; latencyMs: number }>));
+    generator.once("error", reject);
+    generator.once("exit", (code) => reject(new Error(`the load generator exited (${code}) before answering`)));
+    generator.send({ url, items, intervalMs: sequential ? 0 : 1000 / RATE_PER_SECOND });
   });
-  await worker.terminate();
   return results.map((result, i) => ({ kind: items[i]!.kind, ...result }));
 }
 
@@ -200,7 +198,7 @@ async function benchAgainst(kind: "pglite" | "postgres", build: ServerBuild): Pr
     const serialSorted = serial.map((s) => s.latencyMs).sort((a, b) => a - b);
     const [before] = await database.db.select({ n: count() }).from(outboxMessages);
     const started = performance.now();
-    // The server runs on this thread (the load generator in a worker): its busy share is the
+    // The server runs on this thread (the load generator in its own process): its busy share is the
     // server's cost per request, whatever the latencies (which also count waiting for a CPU).
     const loopBefore = performance.eventLoopUtilization();
     const samples = await openLoop(url, numbers, DURATION_SECONDS * RATE_PER_SECOND, WARMUP_SECONDS * RATE_PER_SECOND + SERIAL_REQUESTS);
