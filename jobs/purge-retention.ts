@@ -6,9 +6,9 @@
  *   - finished outbox rows (sent, delivered, read, undelivered, failed, cancelled) older than
  *     RETENTION_DAYS_OUTBOX keep their counts, statuses, error codes and subscriber id for reach
  *     statistics, but lose what identifies the person or the text: `body`, `run_text_locale`
- *     (a broadcast row's pointer to its run's text) and `content_variables` become null; `recipient_ciphertext` and `recipient_index` are NOT NULL
- *     columns and become the marker 'purged' (the index 'purged:<row id>': its hash index needs
- *     distinct values);
+ *     (a broadcast row's pointer to its run's text) and `content_variables` become null;
+ *     `recipient_ciphertext` and `recipient_index` are NOT NULL columns and become the marker
+ *     'purged' (the index 'purged:<row id>': its hash index needs distinct values);
  *   - dev_phone_messages older than 7 days (local transport only);
  *   - DELETE confirmations already sent (or failed) that still hold their recipient: scrubbed
  *     when their send is recorded, so this only finds one a crash left in between;

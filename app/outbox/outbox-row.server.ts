@@ -3,7 +3,7 @@
  * raw values (bigint as string or number; drizzle leaves timestamps as driver-specific text), so
  * ids are normalised here and instants travel as epoch milliseconds.
  */
-import { sql, type SQL } from "drizzle-orm";
+import { getTableName, sql, type SQL } from "drizzle-orm";
 import { outboxMessages, type OptOutExemption } from "~/db/schema";
 import { isFailureKind, type FailureKind } from "./send-outcome";
 
@@ -42,17 +42,20 @@ export function epochMs(column: string): string {
 }
 
 /**
- * The text of outbox row `o`: its own body (replies), else its run's text in its locale
- * (broadcast rows, decision 029). Null when the row has neither (a template, a purged row).
+ * The text of an outbox row, `table` being its alias or name: its own body (replies), else its
+ * run's text in its locale (broadcast rows, decision 029). Null when the row has neither (a
+ * template, a purged row).
  */
-export const OUTBOX_BODY_SQL = `coalesce(o.body, (select rt.body from broadcast_run_texts rt
-  where rt.run_id = o.broadcast_run_id and rt.locale = o.run_text_locale))`;
+function outboxBodySql(table: string): string {
+  return `coalesce(${table}.body, (select rt.body from broadcast_run_texts rt
+  where rt.run_id = ${table}.broadcast_run_id and rt.locale = ${table}.run_text_locale))`;
+}
+const OUTBOX_BODY_SQL = outboxBodySql("o");
+/** The text of the outbox row aliased `o`. */
 export const OUTBOX_BODY: SQL = sql.raw(OUTBOX_BODY_SQL);
 
-/** OUTBOX_BODY for a drizzle query builder's select over `outbox_messages` (no alias). */
-export const outboxBodyColumn = () =>
-  sql<string | null>`coalesce(${outboxMessages.body}, (select rt.body from broadcast_run_texts rt
-    where rt.run_id = ${outboxMessages.broadcastRunId} and rt.locale = ${outboxMessages.runTextLocale}))`;
+/** The same for a drizzle query builder's select over `outbox_messages` (no alias). */
+export const outboxBodyColumn = () => sql<string | null>`${sql.raw(outboxBodySql(getTableName(outboxMessages)))}`;
 
 /** The columns `toClaimedMessage` reads, for a RETURNING or SELECT list over alias `o`. */
 export const CLAIMED_COLUMNS: SQL = sql.raw(
