@@ -42,18 +42,27 @@ export async function recordSubscriberEvent(
   const where: SQL = "id" in input.subscriber ? sql`s.id = ${input.subscriber.id}` : sql`s.phone_index = ${input.subscriber.phoneIndex}`;
   try {
     await db.transaction((savepoint) =>
-      runSql(
-        savepoint,
-        sql`
-    insert into reach_events (occurred_at, campaign, country, region, locale, channel, event, detail)
-    select ${sqlNow(input.now)}, ${SUBSCRIBER_DIMENSIONS}, s.channel, ${input.event}, ${input.detail ?? ""}
-    from subscribers s where ${where}`,
-      ),
+      runSql(savepoint, eventInsert(sql`subscribers s where ${where}`, input.event, input.detail ?? "", input.now)),
     );
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * One event for the subscriber row a statement is writing: `source` names its CTE (UPDATE …
+ * RETURNING), so the event has the row's dimensions as the statement leaves them. Not in a
+ * savepoint: it fails only with the statement itself (see the top of this file).
+ */
+export function writtenSubscriberEventInsert(source: string, event: SubscriberReachEvent, now: Date | undefined): SQL {
+  return eventInsert(sql`${sql.raw(source)} s`, event, "", now);
+}
+
+/** INSERT … SELECT of one event per subscriber row `s` of `from` (a FROM clause). */
+function eventInsert(from: SQL, event: SubscriberReachEvent, detail: string, now: Date | undefined): SQL {
+  return sql`insert into reach_events (occurred_at, campaign, country, region, locale, channel, event, detail)
+    select ${sqlNow(now)}, ${SUBSCRIBER_DIMENSIONS}, s.channel, ${event}, ${detail} from ${from}`;
 }
 
 /**

@@ -106,14 +106,24 @@ export interface SubscriberUpdate {
 }
 
 export async function updateSubscriber(db: Database, id: number, update: SubscriberUpdate, now: Date): Promise<void> {
+  await db.update(subscribers).set(subscriberChanges(update, now)).where(eq(subscribers.id, id));
+}
+
+/**
+ * The UPDATE of a subscriber's fields, RETURNING the new row, for a larger statement to embed as
+ * a CTE (conversation/step-commit.server.ts).
+ */
+export function subscriberUpdateReturning(db: Database, id: number, update: SubscriberUpdate, now: Date): SQL {
+  // getSQL(): drizzle puts an embedded query builder in parentheses, which a CTE does not take.
+  return db.update(subscribers).set(subscriberChanges(update, now)).where(eq(subscribers.id, id)).returning().getSQL();
+}
+
+function subscriberChanges(update: SubscriberUpdate, now: Date) {
   const { consent, ...fields } = update;
   const consentFields = consent
     ? { status: "active" as const, consentAt: consent.at, consentSource: consent.source, optedOutAt: null }
     : {};
-  await db
-    .update(subscribers)
-    .set({ ...fields, ...consentFields, updatedAt: now })
-    .where(eq(subscribers.id, id));
+  return { ...fields, ...consentFields, updatedAt: now };
 }
 
 /** Records consent from an explicit join keyword (see `SubscriberUpdate.consent`). */

@@ -6,10 +6,12 @@
  * confirmation, the echo check), so no later fault can undo it. A STOP word of the built-in lists
  * does not even wait for the CMS keywords: the CMS can add words, never take one away.
  *
- * Every other message is handled in ONE database transaction: record the MessageSid (a retry of a
- * handled message stops here), find or create the subscriber, step the conversation, queue the
- * replies in the outbox and update the subscriber. Either all of it happens or none of it. Content
- * never fails it: without content the built-in texts answer (conversation/message-content.server.ts).
+ * Every other message is handled in ONE database transaction of two statements: the first records
+ * the MessageSid (a retry of a handled message stops here) and finds, locks or creates the
+ * subscriber (inbound-record.server.ts); the conversation steps in memory; the second writes the
+ * subscriber's changes, the reach event and the replies (step-commit.server.ts). Either all of it
+ * happens or none of it. Content never fails it: without content the built-in texts answer
+ * (conversation/message-content.server.ts).
  *
  * Never logged: the phone number and the text. Logged: the MessageSid, channel, intent and what
  * was done.
@@ -22,7 +24,6 @@ import {
   InvalidPhoneNumberError,
   findOrCreateSubscriber,
   phoneIdentity,
-  updateSubscriber,
   type ConsentSource,
   type PhoneIdentity,
 } from "~/audience/subscribers.server";
@@ -35,12 +36,12 @@ import { classifyKeyword, type ExtraKeyword } from "~/i18n/keywords";
 import type { Locale } from "~/i18n/locales";
 import { errorFacts } from "~/lib/log-error.server";
 import type { Logger } from "~/lib/logger.server";
-import { enqueueMessage, type EnqueueDeps } from "~/outbox/enqueue.server";
+import type { EnqueueDeps } from "~/outbox/enqueue.server";
 import { createConversationContent } from "./conversation/message-content.server";
 import { ourSenderNumbers } from "./conversation/guards.server";
 import { recordInbound } from "./conversation/inbound-record.server";
+import { commitStep } from "./conversation/step-commit.server";
 import { languageOptions } from "./conversation/menus";
-import { recordSubscriberEvent } from "~/analytics/messaging-events.server";
 import { handleOptOut, type OptOutOutcome } from "./conversation/stop-and-delete.server";
 import {
   answerHelp,
@@ -182,6 +183,9 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
     campaignKeywords: false,
   });
 
+  // The number's encryption, made once (the new subscriber row's and the replies'); none for a
+  // number we cannot answer, which never becomes a subscriber.
+  const ciphertext = replyable ? encryptPhone(deps.keyring, e164) : undefined;
   const outcome = await deps.db.transaction(async (tx): Promise<InboundOutcome> => {
     const record = await recordInbound(tx, {
       messageSid: message.messageSid,
@@ -192,9 +196,7 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
       body: message.body,
       now,
       // A number we cannot answer is never recorded as a subscriber.
-      create: replyable
-        ? { phoneCiphertext: encryptPhone(deps.keyring, e164), country: ctx.numberCountry, join: classified.intent === "join" }
-        : undefined,
+      create: ciphertext ? { phoneCiphertext: ciphertext, country: ctx.numberCountry, join: classified.intent === "join" } : undefined,
     });
     if (record.duplicate) return { duplicate: true };
 
@@ -238,32 +240,27 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
       step = await answerUnknown(ctx, current);
     }
 
-    // First: a join's consent makes the number active again, which the outbox checks. Channel and
-    // last inbound time were written by recordInbound.
-    if (Object.keys(step.update).length > 0) await updateSubscriber(tx, current.id, step.update, now);
-    // Reach events, in this transaction (after the update, so the row has the keyword's locale,
-    // campaign and place): a join that makes the number active, and help given.
-    if (classified.intent === "join" && current.status !== "active") {
-      await recordSubscriberEvent(tx, { event: "subscribed", subscriber: { id: current.id }, now });
-      // A volunteer's code counts only for a number this very message made a subscriber: never a
-      // resubscribe (known, opted-out or erased number). In this transaction: no subscription, no count.
-      if (classified.referralCode && record.created && !record.tombstoned) {
-        await creditSubscription(tx, {
-          referralCode: classified.referralCode,
-          campaign: classified.campaign,
-          country: ctx.numberCountry,
-          now,
-        });
-      }
-    } else if (step.help || (classified.intent === "help" && step.update.conversation?.step !== "choose-place")) {
-      // Counted once, where the help was given for: a HELP that first asks where the person is
-      // counts with the answer (its place just written), under that place, not the SIM's country.
-      await recordSubscriberEvent(tx, { event: "help_requested", subscriber: { id: current.id }, now });
-    }
-    const replyIds: number[] = [];
-    for (const body of step.replies) {
-      const result = await enqueueMessage(tx, enqueueDeps, { to: e164, channel, subscriberId: current.id, body, kind: "reply", now });
-      if (result.enqueued) replyIds.push(result.id);
+    // The step's writes in one statement (step-commit.server.ts). Reach events: a join that makes
+    // the number active, and help given, counted once, where the help was given for: a HELP
+    // that first asks where the person is counts with the answer (its place just written),
+    // under that place, not the SIM's country.
+    const subscribes = classified.intent === "join" && current.status !== "active";
+    const helped = step.help || (classified.intent === "help" && step.update.conversation?.step !== "choose-place");
+    const replyIds = await commitStep(tx, enqueueDeps, {
+      subscriberId: current.id,
+      update: step.update,
+      event: subscribes ? "subscribed" : helped ? "help_requested" : null,
+      replies: { to: e164, ciphertext, channel, bodies: step.replies, now },
+    });
+    // A volunteer's code counts only for a number this very message made a subscriber: never a
+    // resubscribe (known, opted-out or erased number). In this transaction: no subscription, no count.
+    if (subscribes && classified.referralCode && record.created && !record.tombstoned) {
+      await creditSubscription(tx, {
+        referralCode: classified.referralCode,
+        campaign: classified.campaign,
+        country: ctx.numberCountry,
+        now,
+      });
     }
     return done(replyIds, undefined, step.help);
   });

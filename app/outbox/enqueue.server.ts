@@ -3,7 +3,7 @@
  * stored encrypted with its blind index; the opt-out check and the insert are one statement, so a
  * STOP committed before it can never be missed.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { encryptPhone, phoneBlindIndex, type PhoneKeyring } from "~/audience/phone-crypto.server";
 import type { Database } from "~/db/client.server";
 import type { OptOutExemption } from "~/db/schema";
@@ -49,8 +49,6 @@ export async function enqueueMessage(db: Database, deps: EnqueueDeps, request: E
   const recipientIndex = phoneBlindIndex(deps.keyring, request.to);
   const contentSid = request.contentSid ?? null;
   const body = contentSid ? null : request.body;
-  // WhatsApp is not split into SMS segments; a template's length is Twilio's business.
-  const segments = request.channel === "sms" && body ? deps.segmentsOf(body) : 1;
   const variables = contentSid && request.contentVariables ? JSON.stringify(request.contentVariables) : null;
   const exempt = request.bypassOptOut ?? null;
   const now = sqlNow(request.now);
@@ -58,21 +56,72 @@ export async function enqueueMessage(db: Database, deps: EnqueueDeps, request: E
   const inserted = await runSql<{ id: number }>(
     db,
     sql`
-    insert into outbox_messages
-      (subscriber_id, recipient_ciphertext, recipient_index, channel, sender, body, content_sid,
-       content_variables, kind, priority, opt_out_exempt, segments, next_attempt_at, created_at, updated_at)
+    insert into outbox_messages ${OUTBOX_INSERT_COLUMNS}
     select ${request.subscriberId}, ${encryptPhone(deps.keyring, request.to)}, ${recipientIndex},
        ${request.channel}, ${deps.senderFor(request.to, request.channel)}, ${body}, ${contentSid},
-       ${variables}::jsonb, ${request.kind}, ${OUTBOX_PRIORITY[request.kind]}, ${exempt}, ${segments},
+       ${variables}::jsonb, ${request.kind}, ${OUTBOX_PRIORITY[request.kind]}, ${exempt}, ${segmentsOf(deps, request.channel, body)},
        coalesce(${request.notBefore?.toISOString() ?? null}::timestamptz, ${now}), ${now}, ${now}
     where ${exempt}::text is not null or not (
       exists (select 1 from subscribers s where s.phone_index = ${recipientIndex} and s.status = 'opted_out')
-      or exists (select 1 from opt_out_tombstones t where t.phone_index = ${recipientIndex})
+      or ${tombstoned(recipientIndex)}
     )
     returning id::int as id`,
   );
   const id = inserted.rows[0]?.id;
   return id === undefined ? { enqueued: false, reason: "opted-out" } : { enqueued: true, id: Number(id) };
+}
+
+/** The columns an enqueued row sets, in the order both inserts below give them. */
+const OUTBOX_INSERT_COLUMNS = sql.raw(`(subscriber_id, recipient_ciphertext, recipient_index, channel, sender, body, content_sid,
+       content_variables, kind, priority, opt_out_exempt, segments, next_attempt_at, created_at, updated_at)`);
+
+/** WhatsApp is not split into SMS segments; a template's length is Twilio's business. */
+function segmentsOf(deps: EnqueueDeps, channel: "sms" | "whatsapp", body: string | null): number {
+  return channel === "sms" && body ? deps.segmentsOf(body) : 1;
+}
+
+function tombstoned(recipientIndex: string): SQL {
+  return sql`exists (select 1 from opt_out_tombstones t where t.phone_index = ${recipientIndex})`;
+}
+
+/** Replies to a subscriber, written by a statement that also writes the subscriber's row. */
+export interface SubscriberReplies {
+  /** The subscriber's E.164 number. */
+  to: string;
+  /** Its encryption, when the caller has one already (the message's own); made here otherwise. */
+  ciphertext?: string;
+  channel: "sms" | "whatsapp";
+  bodies: readonly string[];
+  now: Date;
+}
+
+/**
+ * The INSERT of a subscriber's replies, for a statement that changes the subscriber's row in the
+ * same breath: `source` names a CTE (or table) with that row's NEW `id` and `status`, as the
+ * statement's UPDATE … RETURNING gives them. The opt-out check reads that row, not the table: the
+ * other parts of one statement see the row as it was before (a join's consent, which makes an
+ * opted-out number active again, would not be seen). Rows keep the order of `bodies` (ids rise in
+ * it). Returns the ids of the rows written, as `id`.
+ */
+export function subscriberRepliesInsert(deps: EnqueueDeps, source: string, replies: SubscriberReplies): SQL {
+  if (!E164.test(replies.to)) throw new InvalidEnqueueRequestError("recipient is not an E.164 number");
+  if (replies.bodies.length === 0 || replies.bodies.some((body) => !body)) {
+    throw new InvalidEnqueueRequestError("a message needs a body or a template");
+  }
+  const recipientIndex = phoneBlindIndex(deps.keyring, replies.to);
+  const ciphertext = replies.ciphertext ?? encryptPhone(deps.keyring, replies.to);
+  const now = sqlNow(replies.now);
+  const rows = sql.join(
+    replies.bodies.map((body, n) => sql`(${n}::int, ${body}::text, ${segmentsOf(deps, replies.channel, body)}::int)`),
+    sql`, `,
+  );
+  return sql`insert into outbox_messages ${OUTBOX_INSERT_COLUMNS}
+    select s.id, ${ciphertext}, ${recipientIndex}, ${replies.channel}, ${deps.senderFor(replies.to, replies.channel)},
+       r.body, null, null, 'reply', ${OUTBOX_PRIORITY.reply}, null, r.segments, ${now}, ${now}, ${now}
+    from (values ${rows}) as r(n, body, segments) cross join ${sql.raw(source)} s
+    where s.status <> 'opted_out' and not ${tombstoned(recipientIndex)}
+    order by r.n
+    returning id::int as id`;
 }
 
 function validate(request: EnqueueRequest): void {
