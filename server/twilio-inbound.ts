@@ -19,7 +19,11 @@ export function twilioInboundHandler(context: TwilioInboundServices): RequestHan
       signature: req.get("x-twilio-signature") ?? null,
       readBody: (limit) => readNodeBodyWithin(req, limit),
     }).then((answer) => {
-      res.status(answer.status).set(answer.headers).send(answer.body);
+      // Written as it is: Express's send() would add an ETag (hashing the body) that no webhook
+      // caller reads.
+      res.statusCode = answer.status;
+      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      res.end(answer.body);
     }, next);
   };
 }
