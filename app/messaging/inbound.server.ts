@@ -19,11 +19,11 @@
 import { clearTombstone } from "~/audience/opt-out.server";
 import type { PhoneKeyring } from "~/audience/phone-crypto.server";
 import { encryptPhone, phoneBlindIndex } from "~/audience/phone-crypto.server";
-import { canReceiveReplies, parseAddress } from "~/audience/phone-number";
+import { canReceiveReplies, parseAddress, type PhoneNumberFacts } from "~/audience/phone-number";
 import {
   InvalidPhoneNumberError,
   findOrCreateSubscriber,
-  phoneIdentity,
+  phoneIdentityOf,
   type ConsentSource,
   type PhoneIdentity,
 } from "~/audience/subscribers.server";
@@ -124,7 +124,7 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
   const now = deps.now?.() ?? new Date();
   const log = deps.logger.child({ module: "inbound", messageSid: message.messageSid });
   const address = parseAddress(message.from);
-  const phone = address ? senderIdentity(deps.keyring, address.e164) : null;
+  const phone = address ? senderIdentity(deps.keyring, address) : null;
   if (!address || !phone) return recordUnanswerable(deps, message, log, "invalid-sender");
   // Our own number (a forwarding loop, a misconfigured sender): never a subscriber, never answered.
   if (isOwnNumber(deps, message, address.e164)) return recordUnanswerable(deps, message, log, "automated-sender");
@@ -363,14 +363,28 @@ async function loadMessagingContent(
 
 /** A reply to our own number (or to the number it was sent to) would talk to ourselves. */
 function isOwnNumber(deps: InboundDeps, message: InboundMessage, e164: string): boolean {
-  const to = parseAddress(message.to)?.e164;
-  return e164 === to || ourSenderNumbers(deps.env).has(e164);
+  return e164 === ourNumber(message.to) || ourSenderNumbers(deps.env).has(e164);
+}
+
+/**
+ * The number a message was sent to, in E.164: one of ours, so few distinct values, each parsed
+ * once. The memo is bounded all the same (a misconfigured provider could send anything).
+ */
+const ourNumbers = new Map<string, string | null>();
+function ourNumber(to: string): string | null {
+  let e164 = ourNumbers.get(to);
+  if (e164 === undefined) {
+    if (ourNumbers.size >= 64) ourNumbers.clear();
+    e164 = parseAddress(to)?.e164 ?? null;
+    ourNumbers.set(to, e164);
+  }
+  return e164;
 }
 
 /** The sender's number and blind index, or null when it is not a number we could answer. */
-function senderIdentity(keyring: PhoneKeyring, e164: string): PhoneIdentity | null {
+function senderIdentity(keyring: PhoneKeyring, address: PhoneNumberFacts): PhoneIdentity | null {
   try {
-    return phoneIdentity(keyring, e164);
+    return phoneIdentityOf(keyring, address);
   } catch (error) {
     if (error instanceof InvalidPhoneNumberError) return null;
     throw error;

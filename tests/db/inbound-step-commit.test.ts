@@ -93,6 +93,29 @@ describe.each(DATABASE_KINDS)("a conversation step's writes in one statement (%s
     expect(await eventsOf(who.campaign)).toEqual([{ event: "subscribed", country: "KG", region: "KG-C", locale: "ru" }]);
   });
 
+  it("writes every field a step may change, each to its column", async () => {
+    const now = new Date();
+    const who = await subscriber("active", now);
+    const later = new Date(now.getTime() + 1_000);
+    const conversation = { step: "choose-place" as const, options: ["KG", "RU", "ZZ"], then: "help" as const, campaign: who.campaign };
+    const update: Required<Omit<SubscriberUpdate, "consent">> = {
+      channel: "whatsapp",
+      locale: "tg",
+      country: "TJ",
+      regionCode: "TJ-SU",
+      currentPlace: "RU",
+      campaign: who.campaign,
+      conversation,
+      lastInboundAt: later,
+    };
+    await commitStep(database.db, deps, step(who, now, update, null, []));
+    const [row] = await database.db.select().from(subscribers).where(eq(subscribers.id, who.id));
+    expect(row).toMatchObject({ ...update, status: "active" });
+    await commitStep(database.db, deps, step(who, now, { conversation: null, regionCode: null }, null, []));
+    const [cleared] = await database.db.select().from(subscribers).where(eq(subscribers.id, who.id));
+    expect(cleared).toMatchObject({ conversation: null, regionCode: null, locale: "tg" });
+  });
+
   it("a join's consent lets its confirmation reach a number that had opted out", async () => {
     const now = new Date();
     const who = await subscriber("opted_out", now);

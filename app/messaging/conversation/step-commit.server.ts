@@ -30,7 +30,7 @@ export interface StepCommit {
 /** Writes the step; returns the ids of the replies queued (none when the number may not get them). */
 export async function commitStep(tx: Database, deps: EnqueueDeps, step: StepCommit): Promise<number[]> {
   const now = step.replies.now;
-  const parts = [sql`written as (${subscriberUpdateReturning(tx, step.subscriberId, step.update, now)})`];
+  const parts = [sql`written as (${subscriberUpdateReturning(step.subscriberId, step.update, now)})`];
   if (step.event) parts.push(sql`event as (${writtenSubscriberEventInsert("written", step.event, now)})`);
   // Every data-modifying CTE runs whether or not the final SELECT reads it.
   const hasReplies = step.replies.bodies.length > 0;
