@@ -12,89 +12,38 @@
  *   restart took connections from the pool until none were left and every request waited for one.
  *   A checked-out client whose first statement fails is released here, as broken.
  *
- * And one round trip less per transaction: a plain BEGIN is not sent on its own but in the same
- * write as the transaction's first statement (`BeginThen`), answered with it. Measured on the
- * inbound webhook, whose transaction is BEGIN, two statements and COMMIT (decision 031).
+ * And fewer round trips: a plain BEGIN is not sent on its own but in the same write as the
+ * transaction's first statement, and a COMMIT asked for goes with the transaction's last
+ * (pipelined-query.server.ts, decision 031).
  *
  * tests/db/connection-loss.test.ts and tests/load/postgres-restart.load.ts cut connections for real.
  */
 import pg from "pg";
+import { isWord, PipelinedQuery, statementParameters, statementText, type PipelinedParts } from "./pipelined-query.server";
 
 type QueryFunction = pg.PoolClient["query"];
 
-/** What BeginThen uses of node-postgres's connection (not in its type declarations). */
-interface Connection {
-  stream: { cork?(): void; uncork?(): void };
-  parse(query: { text: string }): void;
-  bind(config: { values: unknown[] }): void;
-  execute(config: Record<string, never>): void;
-}
-
-/** node-postgres's Query as it is, with the two methods BeginThen extends. */
-interface QueryMethods {
-  submit(connection: Connection): Error | null;
-  handleCommandComplete(message: unknown, connection: Connection): void;
-}
-const Query = pg.Query as unknown as new (
-  config: unknown,
-  values: unknown[],
-  callback: (error: Error | undefined, result: pg.QueryResult) => void,
-) => QueryMethods;
-
 /**
- * A statement with parameters preceded by BEGIN in the same write: Parse, Bind and Execute of
- * BEGIN, then the statement's own messages and their one Sync. The server runs them in order,
- * and an error in either skips the rest up to the Sync and fails this query, exactly as two
- * separate round trips would have failed the one or the other. BEGIN's CommandComplete is not
- * the statement's result and is passed over.
+ * On a checked-out client: the next statement is the transaction's last, and its COMMIT goes
+ * in the same write (transaction-ending-with.server.ts is the one caller).
  */
-class BeginThen extends Query {
-  private beginAnswered = false;
+export const COMMIT_WITH_NEXT = Symbol("commit with the next statement");
 
-  override submit(connection: Connection): Error | null {
-    connection.stream.cork?.();
-    try {
-      connection.parse({ text: "begin" });
-      connection.bind({ values: [] });
-      connection.execute({});
-      return super.submit(connection);
-    } finally {
-      connection.stream.uncork?.();
-    }
-  }
-
-  override handleCommandComplete(message: unknown, connection: Connection): void {
-    if (this.beginAnswered) super.handleCommandComplete(message, connection);
-    else this.beginAnswered = true;
-  }
-}
-
-const BEGIN_DEFERRED: pg.QueryResult = { command: "BEGIN", rowCount: null, oid: 0, rows: [], fields: [] };
-
-/** `client.query(config, values)` as drizzle calls it: the statement's text, when it is one. */
-function statementText(args: readonly unknown[]): string | null {
-  if (args.length > 2 || (args[1] !== undefined && !Array.isArray(args[1]))) return null;
-  const config = args[0];
-  if (typeof config === "string") return config;
-  if (typeof config !== "object" || config === null || "submit" in config) return null;
-  const { text, name } = config as { text?: unknown; name?: unknown };
-  return typeof text === "string" && !name ? text : null;
-}
-
-function parameters(args: readonly unknown[]): unknown[] {
-  if (Array.isArray(args[1])) return args[1];
-  const values = (args[0] as { values?: unknown } | undefined)?.values;
-  return Array.isArray(values) ? values : [];
-}
-
-const isWord = (text: string | null, word: string) => text !== null && text.trim().toLowerCase() === word;
+const DEFERRED: pg.QueryResult = { command: "BEGIN", rowCount: null, oid: 0, rows: [], fields: [] };
+const answered = (command: string) => Promise.resolve({ ...DEFERRED, command });
 
 /**
  * A checked-out client that holds back a plain BEGIN and sends it with the next statement that
- * has parameters (BeginThen); a transaction that ends before any statement sends nothing at all,
- * and any other next statement gets its BEGIN first, as usual. Releases a client whose first
- * statement fails: drizzle sends a BEGIN with options (an isolation level) outside the try that
- * releases the client (a deferred BEGIN fails with its first statement, inside that try).
+ * has parameters, and sends a COMMIT asked for (COMMIT_WITH_NEXT) with that statement
+ * (PipelinedQuery). A transaction that ends before any statement sends nothing; a statement
+ * without parameters gets its BEGIN first and leaves the COMMIT to drizzle, as usual. Once the
+ * transaction is committed with its last statement, drizzle's own COMMIT (or ROLLBACK) is
+ * answered here and anything else is refused: nothing may run outside the transaction it was
+ * written for.
+ *
+ * Releases a client whose first statement fails: drizzle sends a BEGIN with options (an
+ * isolation level) outside the try that releases the client. A held BEGIN fails with the
+ * statement it travels with, inside that try.
  */
 function checkedOut(client: pg.PoolClient): pg.PoolClient {
   const query = client.query as (...args: unknown[]) => unknown;
@@ -102,12 +51,16 @@ function checkedOut(client: pg.PoolClient): pg.PoolClient {
   let released = false;
   let sent = false;
   let beginHeld = false;
+  let commitNext = false;
+  let committed = false;
+  const marked = client as unknown as Record<symbol, unknown>;
   const releaseOnce = (error?: Error | boolean) => {
     // A client released here after its first statement failed may still be released by its holder.
     if (released) return;
     released = true;
     client.query = query as QueryFunction;
     client.release = release;
+    delete marked[COMMIT_WITH_NEXT];
     release.call(client, error);
   };
   const send = (args: unknown[]): unknown => {
@@ -118,32 +71,54 @@ function checkedOut(client: pg.PoolClient): pg.PoolClient {
       result.catch((error: unknown) => releaseOnce(error instanceof Error ? error : new Error(String(error))));
     return result;
   };
-  // `query` has a dozen overloads; this passes every argument through unchanged.
-  const held = (...args: unknown[]): unknown => {
-    const text = statementText(args);
-    if (!beginHeld) {
-      if (!isWord(text, "begin")) return send(args);
-      beginHeld = true;
-      return Promise.resolve(BEGIN_DEFERRED);
-    }
-    beginHeld = false;
-    // A transaction that ends before its first statement: nothing was begun, nothing to end.
-    if (text !== null && (isWord(text, "commit") || isWord(text, "rollback"))) {
-      return Promise.resolve({ ...BEGIN_DEFERRED, command: text.trim().toUpperCase() });
-    }
-    const values = parameters(args);
-    if (text === null || values.length === 0) {
-      void send(["begin"]);
-      return send(args);
-    }
+  const pipelined = (args: unknown[], text: string, values: unknown[], parts: PipelinedParts) => {
     sent = true;
     return new Promise((resolve, reject) => {
       const config = typeof args[0] === "string" ? { text } : args[0];
-      query.call(client, new BeginThen(config, values, (error, result) => (error ? reject(error) : resolve(result))));
+      const statement = new PipelinedQuery(
+        config,
+        values,
+        (error, result) => {
+          if (error) return reject(error);
+          committed = parts.commit;
+          resolve(result);
+        },
+        parts,
+      );
+      query.call(client, statement);
     });
+  };
+  // `query` has a dozen overloads; this passes every argument through unchanged.
+  const held = (...args: unknown[]): unknown => {
+    const text = statementText(args);
+    if (committed) {
+      // drizzle's COMMIT, or its ROLLBACK after an error: the transaction has ended already.
+      if (isWord(text, "commit") || isWord(text, "rollback")) {
+        committed = false;
+        return answered(text!.trim().toUpperCase());
+      }
+      return Promise.reject(new Error("a statement after its transaction was committed"));
+    }
+    if (!beginHeld && !commitNext) {
+      if (!isWord(text, "begin")) return send(args);
+      beginHeld = true;
+      return answered("BEGIN");
+    }
+    const parts = { begin: beginHeld, commit: commitNext };
+    beginHeld = false;
+    commitNext = false;
+    // A transaction that ends before its first statement: nothing was begun, nothing to end.
+    if (parts.begin && (isWord(text, "commit") || isWord(text, "rollback"))) return answered(text!.trim().toUpperCase());
+    const values = statementParameters(args);
+    if (text !== null && values.length > 0) return pipelined(args, text, values, parts);
+    if (parts.begin) void send(["begin"]);
+    return send(args);
   };
   client.query = held as QueryFunction;
   client.release = releaseOnce;
+  marked[COMMIT_WITH_NEXT] = () => {
+    commitNext = true;
+  };
   return client;
 }
 

@@ -40,7 +40,8 @@ import type { EnqueueDeps } from "~/outbox/enqueue.server";
 import { createConversationContent } from "./conversation/message-content.server";
 import { ourSenderNumbers } from "./conversation/guards.server";
 import { recordInbound } from "./conversation/inbound-record.server";
-import { commitStep } from "./conversation/step-commit.server";
+import { stepStatement, type ReplyRow } from "./conversation/step-commit.server";
+import { transactionEndingWith, type Ending } from "~/db/transaction-ending-with.server";
 import { languageOptions } from "./conversation/menus";
 import { handleOptOut, type OptOutOutcome } from "./conversation/stop-and-delete.server";
 import {
@@ -186,7 +187,8 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
   // The number's encryption, made once (the new subscriber row's and the replies'); none for a
   // number we cannot answer, which never becomes a subscriber.
   const ciphertext = replyable ? encryptPhone(deps.keyring, e164) : undefined;
-  const outcome = await deps.db.transaction(async (tx): Promise<InboundOutcome> => {
+  // The transaction ends with the step's statement, its COMMIT in the same write on PostgreSQL.
+  const outcome = await transactionEndingWith(deps.db, async (tx): Promise<Ending<InboundOutcome, ReplyRow>> => {
     const record = await recordInbound(tx, {
       messageSid: message.messageSid,
       channel,
@@ -198,15 +200,16 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
       // A number we cannot answer is never recorded as a subscriber.
       create: ciphertext ? { phoneCiphertext: ciphertext, country: ctx.numberCountry, join: classified.intent === "join" } : undefined,
     });
-    if (record.duplicate) return { duplicate: true };
+    if (record.duplicate) return { value: { duplicate: true } };
 
-    const done = (replyIds: number[], suppressed?: Suppression, help?: HelpFacts): InboundOutcome => ({
+    const outcomeOf = (replyIds: number[], suppressed?: Suppression, help?: HelpFacts): InboundOutcome => ({
       duplicate: false,
       intent: classified.intent,
       replyIds,
       ...(suppressed ? { suppressed } : {}),
       ...(help ? { help } : {}),
     });
+    const done = (replyIds: number[], suppressed?: Suppression) => ({ value: outcomeOf(replyIds, suppressed) });
     if (record.echo) return done([], "automated-sender");
     const { subscriber, looping: silent } = record;
     // Erased earlier: a tombstone and no row but the one a join keyword just created.
@@ -246,12 +249,6 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
     // under that place, not the SIM's country.
     const subscribes = classified.intent === "join" && current.status !== "active";
     const helped = step.help || (classified.intent === "help" && step.update.conversation?.step !== "choose-place");
-    const replyIds = await commitStep(tx, enqueueDeps, {
-      subscriberId: current.id,
-      update: step.update,
-      event: subscribes ? "subscribed" : helped ? "help_requested" : null,
-      replies: { to: e164, ciphertext, channel, bodies: step.replies, now },
-    });
     // A volunteer's code counts only for a number this very message made a subscriber: never a
     // resubscribe (known, opted-out or erased number). In this transaction: no subscription, no count.
     if (subscribes && classified.referralCode && record.created && !record.tombstoned) {
@@ -262,7 +259,13 @@ export async function handleInbound(deps: InboundDeps, message: InboundMessage):
         now,
       });
     }
-    return done(replyIds, undefined, step.help);
+    const statement = stepStatement(enqueueDeps, {
+      subscriberId: current.id,
+      update: step.update,
+      event: subscribes ? "subscribed" : helped ? "help_requested" : null,
+      replies: { to: e164, ciphertext, channel, bodies: step.replies, now },
+    });
+    return { last: statement.last, read: (rows) => outcomeOf(statement.read(rows), undefined, step.help) };
   });
   return logged(log, channel, classified.intent, outcome, ctx);
 }

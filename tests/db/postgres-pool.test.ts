@@ -8,7 +8,8 @@ import { sql } from "drizzle-orm";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "~/db/client.server";
-import { ResilientPool } from "~/db/postgres-pool.server";
+import { COMMIT_WITH_NEXT, ResilientPool } from "~/db/postgres-pool.server";
+import { transactionEndingWith } from "~/db/transaction-ending-with.server";
 import { runSql } from "~/db/run-sql.server";
 import { createTestDatabase, NO_POSTGRES, type TestDatabase } from "../setup/test-database";
 
@@ -112,5 +113,41 @@ describe.skipIf(NO_POSTGRES)("a transaction's BEGIN sent with its first statemen
         .catch(() => undefined);
     });
     expect(await notes()).toEqual(["kept", "next", "after", "outer"]);
+  });
+
+  it("a transaction ending with a statement it hands back: its COMMIT goes in the same write", async () => {
+    readyForQuery = 0;
+    const only = await transactionEndingWith<number, { id: number }>(handle.db, async () => ({
+      last: sql`insert into pool_probe values (${8}, ${"one trip"}) returning id`,
+      read: (rows) => Number(rows[0]?.id),
+    }));
+    expect(only).toBe(8);
+    // BEGIN + INSERT + COMMIT in one.
+    expect(readyForQuery).toBe(1);
+
+    readyForQuery = 0;
+    await transactionEndingWith(handle.db, async (tx) => {
+      await runSql(tx, sql`insert into pool_probe values (${9}, ${"first of two"})`);
+      return { last: sql`insert into pool_probe values (${10}, ${"last of two"})`, read: () => undefined };
+    });
+    expect(readyForQuery).toBe(2);
+    expect(await notes()).toEqual(["kept", "next", "after", "outer", "one trip", "first of two", "last of two"]);
+  });
+
+  it("refuses a statement after the transaction was committed with its last one", async () => {
+    const late = handle.db.transaction(async (tx) => {
+      const client = (tx as unknown as { session: { client: Record<symbol, () => void> } }).session.client;
+      client[COMMIT_WITH_NEXT]!();
+      await runSql(tx, sql`insert into pool_probe values (${11}, ${"committed"})`);
+      await runSql(tx, sql`insert into pool_probe values (${12}, ${"too late"})`);
+    });
+    const error = await late.then(
+      () => null,
+      (failure: unknown) => failure,
+    );
+    expect(String(error instanceof Error ? error.cause : error)).toMatch(/after its transaction was committed/);
+    const all = await notes();
+    expect(all).toContain("committed");
+    expect(all).not.toContain("too late");
   });
 });

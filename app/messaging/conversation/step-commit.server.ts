@@ -5,13 +5,13 @@
  * statement leaves it (a join's consent makes an opted-out number active again, and its
  * confirmation must not be held back by the status it had a moment before).
  *
- * One statement instead of one per write: each statement is a trip to the database, and with
- * recordInbound before it and BEGIN and COMMIT around them, an answered message costs four trips
- * however many replies and events it has (decision 031). The row was locked by recordInbound, so
+ * One statement instead of one per write: each statement is a trip to the database. With
+ * recordInbound before it (its BEGIN in the same write) and its COMMIT in the same write as it,
+ * an answered message costs two trips however many replies and events it has (decision 031). The row was locked by recordInbound, so
  * no STOP or DELETE can commit between the two statements; the replies keep the outbox's opt-out
  * check all the same.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { writtenSubscriberEventInsert, type SubscriberReachEvent } from "~/analytics/messaging-events.server";
 import { subscriberUpdateReturning, type SubscriberUpdate } from "~/audience/subscribers.server";
 import type { Database } from "~/db/client.server";
@@ -29,15 +29,27 @@ export interface StepCommit {
 
 /** Writes the step; returns the ids of the replies queued (none when the number may not get them). */
 export async function commitStep(tx: Database, deps: EnqueueDeps, step: StepCommit): Promise<number[]> {
+  const statement = stepStatement(deps, step);
+  return statement.read((await runSql<ReplyRow>(tx, statement.last)).rows);
+}
+
+export interface ReplyRow {
+  id: number | string;
+}
+
+/**
+ * The step's statement and how to read its rows, for a transaction that ends with it
+ * (transactionEndingWith: on PostgreSQL its COMMIT goes in the same write).
+ */
+export function stepStatement(deps: EnqueueDeps, step: StepCommit): { last: SQL; read: (rows: ReplyRow[]) => number[] } {
   const now = step.replies.now;
   const parts = [sql`written as (${subscriberUpdateReturning(step.subscriberId, step.update, now)})`];
   if (step.event) parts.push(sql`event as (${writtenSubscriberEventInsert("written", step.event, now)})`);
   // Every data-modifying CTE runs whether or not the final SELECT reads it.
   const hasReplies = step.replies.bodies.length > 0;
   if (hasReplies) parts.push(sql`replies as (${subscriberRepliesInsert(deps, "written", step.replies)})`);
-  const result = await runSql<{ id: number | string }>(
-    tx,
-    sql`with ${sql.join(parts, sql`, `)} ${hasReplies ? sql`select id from replies order by id` : sql`select id from written where false`}`,
-  );
-  return result.rows.map((row) => Number(row.id));
+  return {
+    last: sql`with ${sql.join(parts, sql`, `)} ${hasReplies ? sql`select id from replies order by id` : sql`select id from written where false`}`,
+    read: (rows) => rows.map((row) => Number(row.id)),
+  };
 }
