@@ -88,6 +88,17 @@ export function asciiDigits(text: string): string {
  * to I. Cyrillic upper-cases as usual; Arabic script has no case.
  */
 export function normalizeKeyword(text: string): string {
+  // One message is classified against several lists (built-in keywords, the CMS's, campaign
+  // keywords, menu choices), each normalizing the same text: the last answer is kept.
+  if (text === lastNormalized.text) return lastNormalized.result;
+  const result = normalized(text);
+  lastNormalized = { text, result };
+  return result;
+}
+
+let lastNormalized = { text: "", result: "" };
+
+function normalized(text: string): string {
   const letters = asciiDigits(
     text
       .replace(APOSTROPHES, "'")

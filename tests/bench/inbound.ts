@@ -24,9 +24,12 @@ import express from "express";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { randomBytes } from "node:crypto";
 import type { ServerBuild } from "@remix-run/node";
-import { count } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import { createContentSource } from "~/content/content-source.server";
+import type { Database } from "~/db/client.server";
+import { runSql } from "~/db/run-sql.server";
 import { outboxMessages } from "~/db/schema";
+import { transactionEndingWith } from "~/db/transaction-ending-with.server";
 import { createMessagingServices } from "~/app-services.server";
 import { parseEnv } from "~/env.server";
 import { createLogger } from "~/lib/logger.server";
@@ -173,17 +176,31 @@ interface Verdict {
 }
 
 /**
- * The baseline: CPU per request of a bare Express POST handler (the body read, the empty TwiML
- * answered) under the same open-loop load. What HTTP alone costs here, at this rate.
+ * A baseline: CPU per request of a bare Express POST handler (the body read, the empty TwiML
+ * answered) under the same open-loop load: what HTTP alone costs here, at this rate. With
+ * `database`, each request also runs a transaction of two trivial statements shaped like the
+ * webhook's (the first with its BEGIN, the last with its COMMIT): the floor of the design.
  */
-async function httpFloorCpuMs(): Promise<number> {
+async function baselineCpuMs(label: string, database?: Database): Promise<number> {
+  if (database) await runSql(database, sql`create table bench_floor (id bigserial primary key, sid text unique not null, n int not null)`);
+  let next = 0;
+  const transaction = async () => {
+    if (!database) return;
+    const sid = `floor-${(next += 1)}`;
+    await transactionEndingWith(database, async (tx) => {
+      await runSql(tx, sql`insert into bench_floor (sid, n) values (${sid}, ${0}) on conflict (sid) do nothing`);
+      return { last: sql`update bench_floor set n = n + ${1} where sid = ${sid} returning id`, read: () => undefined };
+    });
+  };
   const app = express();
-  app.post(PATH, (req, res) => {
+  app.post(PATH, (req, res, fail) => {
     req.resume();
     req.on("end", () => {
-      res.statusCode = 200;
-      res.setHeader("Content-Type", "text/xml; charset=utf-8");
-      res.end('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+      transaction().then(() => {
+        res.statusCode = 200;
+        res.setHeader("Content-Type", "text/xml; charset=utf-8");
+        res.end('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+      }, fail);
     });
   });
   const server = createServer(app);
@@ -195,8 +212,10 @@ async function httpFloorCpuMs(): Promise<number> {
     const before = process.cpuUsage();
     const samples = await openLoop(url, numbers, DURATION_SECONDS * RATE_PER_SECOND, 0);
     const cpu = process.cpuUsage(before);
+    const failed = samples.filter((sample) => sample.status !== 200).length;
+    if (failed > 0) throw new Error(`baseline "${label}": ${failed} requests failed`);
     const ms = (cpu.user + cpu.system) / 1000 / samples.length;
-    console.log(`\nbaseline, a bare Express POST handler under the same load: server CPU ${ms.toFixed(2)} ms per request`);
+    console.log(`baseline, ${label}: server CPU ${ms.toFixed(2)} ms per request`);
     return ms;
   } finally {
     server.closeAllConnections();
@@ -205,7 +224,7 @@ async function httpFloorCpuMs(): Promise<number> {
 }
 
 /** One run against one database: prints its table and its verdict. */
-async function benchAgainst(kind: "pglite" | "postgres", build: ServerBuild, floorMs: number): Promise<Verdict> {
+async function benchAgainst(kind: "pglite" | "postgres", build: ServerBuild, httpMs: number): Promise<Verdict> {
   const datasetDir = writeInboundTestDataset();
   const env = parseEnv({
     NODE_ENV: "test",
@@ -227,6 +246,10 @@ async function benchAgainst(kind: "pglite" | "postgres", build: ServerBuild, flo
   });
   const logger = createLogger({ level: env.LOG_LEVEL, destination });
   const database = await createTestDatabase(kind);
+  const floorMs = await baselineCpuMs(
+    `the same handler running a two-statement transaction shaped like the webhook's on ${LABELS[kind]}`,
+    database.db,
+  );
   const content = createContentSource({ env, logger });
   const server = createServer(
     createApp({ build, env, logger, content, db: database.db, ...createMessagingServices(env, { db: database.db, logger }) }),
@@ -286,7 +309,7 @@ async function benchAgainst(kind: "pglite" | "postgres", build: ServerBuild, flo
     const cpuPerMessage = (cpu.user + cpu.system) / 1000 / samples.length;
     console.log(
       `server CPU ${cpuPerMessage.toFixed(2)} ms per message (user ${(cpu.user / 1000 / samples.length).toFixed(2)}, system ${(cpu.system / 1000 / samples.length).toFixed(2)}; ` +
-        `${(cpuPerMessage / floorMs).toFixed(1)}× the bare HTTP baseline); ` +
+        `${(cpuPerMessage / httpMs).toFixed(1)}× the bare HTTP baseline; ${(cpuPerMessage / floorMs).toFixed(1)}× the handler with the two-statement transaction); ` +
         `event loop busy ${(100 * loop.utilization).toFixed(0)}% of the run (${(loop.active / samples.length).toFixed(2)} ms per request)` +
         (load > cpus().length ? `; the machine was busy with other work too: latencies include waiting for a CPU` : ""),
     );
@@ -315,8 +338,9 @@ export async function runInboundBench(): Promise<boolean> {
   if (!existsSync(SERVER_BUILD)) execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "inherit" });
   const build = (await import(pathToFileURL(SERVER_BUILD).href)) as ServerBuild;
   const verdicts: Verdict[] = [];
-  const floorMs = await httpFloorCpuMs();
-  for (const kind of DATABASE_KINDS) verdicts.push(await benchAgainst(kind, build, floorMs));
+  console.log("");
+  const httpMs = await baselineCpuMs("a bare Express POST handler under the same load");
+  for (const kind of DATABASE_KINDS) verdicts.push(await benchAgainst(kind, build, httpMs));
   console.log(
     `\ntarget: p99 < ${TARGET_P99_MS} ms at ${RATE_PER_SECOND} requests/s for ${DURATION_SECONDS} s, every request answered and replied to; ` +
       `server CPU ≤ ${TARGET_CPU_MS} ms per message on PostgreSQL`,
