@@ -7,6 +7,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import { sqlNow } from "~/db/sql-now.server";
 import { recordSubscriberEvent } from "~/analytics/messaging-events.server";
 import type { Database } from "~/db/client.server";
+import { runSql } from "~/db/run-sql.server";
 import { devPhoneMessages, inboundMessages, optOutTombstones, outboxMessages, subscribers, type ConversationState } from "~/db/schema";
 import { encryptPhone, phoneBlindIndex, type PhoneKeyring } from "./phone-crypto.server";
 import { normalizePhoneNumber, type PhoneNumberFacts } from "./phone-number";
@@ -112,16 +113,16 @@ export interface SubscriberUpdate {
 }
 
 export async function updateSubscriber(db: Database, id: number, update: SubscriberUpdate, now: Date): Promise<void> {
-  await db.update(subscribers).set(subscriberChanges(update, now)).where(eq(subscribers.id, id));
+  await runSql(db, subscriberUpdateReturning(id, update, now));
 }
 
 /**
- * The UPDATE of a subscriber's fields, RETURNING what a reach event and the outbox's opt-out
- * check read of the new row, for a larger statement to embed as a CTE
- * (conversation/step-commit.server.ts). Written out rather than built by drizzle's update
- * builder, which took about 75 µs per message on the inbound webhook's path, most of the
- * statement's cost in our process; the column map below is checked against SubscriberUpdate, so
- * a new field cannot be forgotten.
+ * The UPDATE of a subscriber's fields (and `updated_at`), RETURNING what a reach event and the
+ * outbox's opt-out check read of the new row: run as it is (updateSubscriber) or embedded in a
+ * larger statement as a CTE (conversation/step-commit.server.ts). Written out rather than built
+ * by drizzle's update builder, which took about 75 µs per message on the inbound webhook's path,
+ * most of that statement's cost in our process; the column map below is checked against
+ * SubscriberUpdate, so a new field cannot be forgotten.
  */
 export function subscriberUpdateReturning(id: number, update: SubscriberUpdate, now: Date): SQL {
   const { consent, ...fields } = update;
@@ -153,14 +154,6 @@ const UPDATE_COLUMNS: Record<keyof Omit<SubscriberUpdate, "consent">, string> = 
   conversation: "conversation",
   lastInboundAt: "last_inbound_at",
 };
-
-function subscriberChanges(update: SubscriberUpdate, now: Date) {
-  const { consent, ...fields } = update;
-  const consentFields = consent
-    ? { status: "active" as const, consentAt: consent.at, consentSource: consent.source, optedOutAt: null }
-    : {};
-  return { ...fields, ...consentFields, updatedAt: now };
-}
 
 /** Records consent from an explicit join keyword (see `SubscriberUpdate.consent`). */
 export async function recordConsent(db: Database, id: number, source: ConsentSource, now: Date): Promise<void> {

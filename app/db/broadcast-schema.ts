@@ -50,9 +50,9 @@ export const broadcastRuns = pgTable(
 /**
  * A run's text per locale, stored once for the run instead of once per outbox row: a broadcast
  * row carries `run_text_locale` and no body, about a quarter less for a million-subscriber
- * expansion to write (decision 029). The texts come from the run's frozen spec (one entry per locale, the
- * fallback already resolved) and never change. Expansion inserts them in the same statement as
- * the rows that point at them.
+ * expansion to write (decision 029). The texts come from the run's frozen spec (one entry per
+ * locale, the fallback already resolved) and never change. Expansion inserts them in the same
+ * statement as the rows that point at them.
  */
 export const broadcastRunTexts = pgTable(
   "broadcast_run_texts",

@@ -104,10 +104,8 @@ export interface SubscriberReplies {
  * it). Returns the ids of the rows written, as `id`.
  */
 export function subscriberRepliesInsert(deps: EnqueueDeps, source: string, replies: SubscriberReplies): SQL {
-  if (!E164.test(replies.to)) throw new InvalidEnqueueRequestError("recipient is not an E.164 number");
-  if (replies.bodies.length === 0 || replies.bodies.some((body) => !body)) {
-    throw new InvalidEnqueueRequestError("a message needs a body or a template");
-  }
+  if (replies.bodies.length === 0) throw new InvalidEnqueueRequestError("no replies to write");
+  for (const body of replies.bodies) validate({ to: replies.to, channel: replies.channel, subscriberId: null, body, kind: "reply" });
   const recipientIndex = phoneBlindIndex(deps.keyring, replies.to);
   const ciphertext = replies.ciphertext ?? encryptPhone(deps.keyring, replies.to);
   const now = sqlNow(replies.now);

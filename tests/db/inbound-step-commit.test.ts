@@ -1,8 +1,8 @@
 /**
- * commitStep against a real database: a conversation step's subscriber changes, reach event and
- * replies in one statement. The replies and the event read the row as the statement leaves it;
- * the replies keep their order and the outbox's opt-out check; and the statement is all or
- * nothing.
+ * stepStatement against a real database, in a transaction that ends with it as the webhook's
+ * does: a conversation step's subscriber changes, reach event and replies in one statement. The
+ * replies and the event read the row as the statement leaves it; the replies keep their order
+ * and the outbox's opt-out check; and the statement is all or nothing.
  */
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,9 @@ import { parsePhoneKeyring } from "~/audience/phone-crypto.server";
 import { findOrCreateSubscriber, phoneIdentity, type SubscriberUpdate } from "~/audience/subscribers.server";
 import { runSql } from "~/db/run-sql.server";
 import { optOutTombstones, outboxMessages, reachEvents, subscribers } from "~/db/schema";
-import { commitStep, type StepCommit } from "~/messaging/conversation/step-commit.server";
+import { transactionEndingWith } from "~/db/transaction-ending-with.server";
+import type { Database } from "~/db/client.server";
+import { stepStatement, type StepCommit } from "~/messaging/conversation/step-commit.server";
 import { smsSegmentCount } from "~/messaging/sms-segments";
 import { injectFault } from "../setup/database-faults";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/test-database";
@@ -18,6 +20,11 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../setup/
 const keyring = parsePhoneKeyring(`k1:${Buffer.alloc(32, 3).toString("base64")}`, Buffer.alloc(32, 4).toString("base64"));
 const deps = { keyring, senderFor: () => "+996000000900", segmentsOf: smsSegmentCount };
 let counter = 0;
+
+/** The step written as handleInbound writes it: the last statement of its own transaction. */
+function commitStep(db: Database, enqueueDeps: typeof deps, step: StepCommit): Promise<number[]> {
+  return transactionEndingWith(db, async () => stepStatement(enqueueDeps, step));
+}
 
 describe.each(DATABASE_KINDS)("a conversation step's writes in one statement (%s)", (kind) => {
   let database: TestDatabase;

@@ -1,21 +1,19 @@
 /**
- * The last statement of an inbound message's transaction, in one round trip: what the
- * conversation step decided. It writes the subscriber's changed fields, the reach event the step
+ * The last statement of an inbound message's transaction (stepStatement), in one round trip:
+ * what the conversation step decided. It writes the subscriber's changed fields, the reach event the step
  * earned (a subscription, help given) and the replies, which then read the row as this very
  * statement leaves it (a join's consent makes an opted-out number active again, and its
  * confirmation must not be held back by the status it had a moment before).
  *
  * One statement instead of one per write: each statement is a trip to the database. With
  * recordInbound before it (its BEGIN in the same write) and its COMMIT in the same write as it,
- * an answered message costs two trips however many replies and events it has (decision 031). The row was locked by recordInbound, so
- * no STOP or DELETE can commit between the two statements; the replies keep the outbox's opt-out
- * check all the same.
+ * an answered message costs two trips however many replies and events it has (decision 031).
+ * The row was locked by recordInbound, so no STOP or DELETE can commit between the two
+ * statements; the replies keep the outbox's opt-out check all the same.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { writtenSubscriberEventInsert, type SubscriberReachEvent } from "~/analytics/messaging-events.server";
 import { subscriberUpdateReturning, type SubscriberUpdate } from "~/audience/subscribers.server";
-import type { Database } from "~/db/client.server";
-import { runSql } from "~/db/run-sql.server";
 import { subscriberRepliesInsert, type EnqueueDeps, type SubscriberReplies } from "~/outbox/enqueue.server";
 
 export interface StepCommit {
@@ -25,12 +23,6 @@ export interface StepCommit {
   /** Counted with the subscriber's dimensions after the update; null for none. */
   event: Extract<SubscriberReachEvent, "subscribed" | "help_requested"> | null;
   replies: SubscriberReplies;
-}
-
-/** Writes the step; returns the ids of the replies queued (none when the number may not get them). */
-export async function commitStep(tx: Database, deps: EnqueueDeps, step: StepCommit): Promise<number[]> {
-  const statement = stepStatement(deps, step);
-  return statement.read((await runSql<ReplyRow>(tx, statement.last)).rows);
 }
 
 export interface ReplyRow {
