@@ -3,7 +3,7 @@
  * with an HMAC blind index (`*_index`) for lookup; message bodies only where they must be sent.
  */
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 // Relative, not `~/`: drizzle-kit reads this file without the app's path aliases.
 import { OUTBOX_STATUSES } from "../outbox/outbox-states";
 import { stateSql } from "../outbox/outbox-states-sql";
@@ -79,6 +79,11 @@ export const inboundMessages = pgTable(
     phoneIndex: text("phone_index").notNull(),
     intent: text("intent"),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * A STOP or DELETE whose opt-out has committed and whose confirmation is still to be queued
+     * (or found needless): a provider's retry of the message finishes it, exactly once (decision 032).
+     */
+    confirmationOwed: boolean("confirmation_owed").notNull().default(false),
   },
   (table) => [index("inbound_messages_phone_time_idx").on(table.phoneIndex, table.receivedAt)],
 );

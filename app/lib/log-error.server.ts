@@ -43,6 +43,7 @@ const SAFE_MESSAGE_ERRORS: ReadonlySet<string> = new Set([
   "ContentUnavailableError",
   "EnvError",
   "InvalidEnqueueRequestError",
+  "OptOutUnconfirmedError",
   "PhoneCryptoError",
   "PriceTableError",
   "RecurrenceError",

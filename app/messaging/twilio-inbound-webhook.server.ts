@@ -95,8 +95,10 @@ export async function answerTwilioInbound(context: TwilioInboundServices, reques
       ...(optOut === "STOP" || optOut === "START" || optOut === "HELP" ? { providerOptOut: optOut } : {}),
     });
   } catch (error) {
-    // Not even the MessageSid could be recorded (for a STOP: nor the opt-out). Twilio retries a
-    // 500 only through a fallback URL, so this is a lost message: it must be rare and visible.
+    // Not even the MessageSid could be recorded (for a STOP: nor the opt-out), or a STOP's
+    // confirmation is still owed after its opt-out committed (OptOutUnconfirmedError). Twilio
+    // retries a 500 only through a connection override or a fallback URL (docs/production.md):
+    // without one the message, or the confirmation, is lost, so this must be rare and visible.
     context.logger.error(
       { error: errorFacts(error, { frames: true }), messageSid: form.data.MessageSid },
       "twilio inbound webhook: handling failed",

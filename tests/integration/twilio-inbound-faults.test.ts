@@ -5,8 +5,10 @@
  *   STOP and DELETE take effect and are confirmed from the built-in texts, in the number's
  *   language; HELP, JOIN, menus and free text are answered from built-in texts, never a 500;
  * - a text the database cannot store (NUL and other control characters);
- * - the database refusing the confirmation after the opt-out (a trigger failing the insert):
- *   the opt-out stays, the webhook answers 200, and the log names the failure without a value;
+ * - the database refusing the confirmation or the record after the opt-out (a trigger failing
+ *   the insert): the opt-out stays, the webhook answers 500 so the provider delivers the message
+ *   again, the retry confirms it exactly once (decision 032), and the log names the failure
+ *   without a value;
  * - the echo check: a STOP that matches one of our own messages still opts out.
  */
 import { eq } from "drizzle-orm";
@@ -22,7 +24,7 @@ import { mockServer } from "../mocks/server";
 import { injectFault } from "../setup/database-faults";
 import { numberForms } from "../setup/database-dump";
 import { DATABASE_KINDS } from "../setup/test-database";
-import { freshNumber, sendOk, startInboundServer, type InboundServer } from "./twilio-inbound-harness";
+import { freshNumber, newMessageSid, sendOk, startInboundServer, type InboundServer } from "./twilio-inbound-harness";
 import { smsSegmentCount } from "~/messaging/sms-segments";
 
 const { ar, en, ky, ru } = DEFAULT_SMS_REPLIES;
@@ -147,57 +149,108 @@ describe.each(DATABASE_KINDS)("faults after the opt-out (%s)", (kind) => {
     expectCleanLogs(server, stopping);
   });
 
-  it("the confirmation cannot be stored: the STOP still holds, the webhook answers 200, the log quotes nothing", async () => {
+  /** Delivers the message once with `fault` in place: the answer's status. */
+  async function sendDuring(fault: { table: string; operation: "insert" | "update" }, from: string, body: string, sid: string) {
+    const injected = await injectFault(server.db, fault);
+    try {
+      return (await server.send(from, body, { MessageSid: sid })).status;
+    } finally {
+      await injected.remove();
+    }
+  }
+
+  it("the confirmation cannot be stored: the STOP holds, a 500 asks for a retry, the retry confirms once", async () => {
     const from = freshNumber("+996", "50");
     await subscribed(from);
     const before = await server.repliesTo(from);
-    const fault = await injectFault(server.db, { table: "outbox_messages", operation: "insert" });
-    try {
-      const response = await server.send(from, "STOP");
-      expect(response.status).toBe(200);
-    } finally {
-      await fault.remove();
-    }
+    const sid = newMessageSid();
+    expect(await sendDuring({ table: "outbox_messages", operation: "insert" }, from, "STOP", sid)).toBe(500);
     expect((await server.subscriberOf(from))?.status).toBe("opted_out");
     expect(await server.repliesTo(from)).toEqual(before);
-    const logged = server.logs.filter((line) => line.includes("opt-out") && line.includes("P0001"));
+    const logged = server.logs.filter((line) => line.includes("confirmation is owed") && line.includes("P0001"));
     expect(logged.length).toBeGreaterThan(0);
+
+    // Twilio's retry of the same message: confirmed now, and only now.
+    expect((await server.send(from, "STOP", { MessageSid: sid })).status).toBe(200);
+    expect((await server.send(from, "STOP", { MessageSid: sid })).status).toBe(200);
+    expect(await server.repliesTo(from)).toEqual([...before, ky.stopConfirmation]);
+    expect((await server.subscriberOf(from))?.status).toBe("opted_out");
     expectCleanLogs(server, from, [ky.stopConfirmation]);
   });
 
-  it.each([
-    ["its confirmation cannot be stored", "outbox_messages", "22"],
-    // Erased without its record: unconfirmed, since a retry could not be told apart.
-    ["the message cannot be recorded", "inbound_messages", "51"],
-  ] as const)("DELETE when %s: erased at once, nothing left to send", async (_case, table, prefix) => {
-    const from = freshNumber("+996", prefix);
+  it("retries racing for a confirmation still owed: it is queued once", async () => {
+    const from = freshNumber("+996", "52");
     await subscribed(from);
-    const fault = await injectFault(server.db, { table, operation: "insert" });
-    try {
-      expect((await server.send(from, "DELETE")).status).toBe(200);
-    } finally {
-      await fault.remove();
-    }
+    const before = await server.repliesTo(from);
+    const sid = newMessageSid();
+    expect(await sendDuring({ table: "outbox_messages", operation: "insert" }, from, "STOP", sid)).toBe(500);
+    const answers = await Promise.all([1, 2, 3].map(() => server.send(from, "STOP", { MessageSid: sid })));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(await server.repliesTo(from)).toEqual([...before, ky.stopConfirmation]);
+  });
+
+  it("another STOP while the first one's confirmation is owed: confirmed once in all", async () => {
+    const from = freshNumber("+996", "55");
+    await subscribed(from);
+    const before = await server.repliesTo(from);
+    const first = newMessageSid();
+    expect(await sendDuring({ table: "outbox_messages", operation: "insert" }, from, "STOP", first)).toBe(500);
+    // A STOP owed its confirmation is not a STOP confirmed: the second one is confirmed...
+    await sendOk(server, from, "STOP");
+    expect(await server.repliesTo(from)).toEqual([...before, ky.stopConfirmation]);
+    // ...and the first one's retry then finds it confirmed within the day: silence.
+    expect((await server.send(from, "STOP", { MessageSid: first })).status).toBe(200);
+    expect(await server.repliesTo(from)).toEqual([...before, ky.stopConfirmation]);
+  });
+
+  it("DELETE when its confirmation cannot be stored: erased at once, confirmed by the retry", async () => {
+    const from = freshNumber("+996", "22");
+    await subscribed(from);
+    const sid = newMessageSid();
+    expect(await sendDuring({ table: "outbox_messages", operation: "insert" }, from, "DELETE", sid)).toBe(500);
     expect(await server.subscriberOf(from)).toBeUndefined();
     const index = phoneBlindIndex(server.keyring, from);
     expect(await server.db.select().from(outboxMessages).where(eq(outboxMessages.recipientIndex, index))).toEqual([]);
     expect(await server.db.select().from(optOutTombstones).where(eq(optOutTombstones.phoneIndex, index))).toHaveLength(1);
+
+    expect((await server.send(from, "DELETE", { MessageSid: sid })).status).toBe(200);
+    expect((await server.send(from, "DELETE", { MessageSid: sid })).status).toBe(200);
+    const queued = await server.db.select().from(outboxMessages).where(eq(outboxMessages.recipientIndex, index));
+    expect(queued.map((row) => [row.body, row.optOutExempt, row.subscriberId])).toEqual([
+      [ky.deleteConfirmation, "erase-confirmation", null],
+    ]);
+    expect(await server.subscriberOf(from)).toBeUndefined();
     expectCleanLogs(server, from);
   });
 
-  it("the message cannot be recorded: the STOP still commits alone, unconfirmed (a retry could not be told apart)", async () => {
+  it("DELETE when the message cannot be recorded: erased at once, a 500; the retry finds it erased and stays silent", async () => {
+    const from = freshNumber("+996", "51");
+    await subscribed(from);
+    const sid = newMessageSid();
+    expect(await sendDuring({ table: "inbound_messages", operation: "insert" }, from, "DELETE", sid)).toBe(500);
+    expect(await server.subscriberOf(from)).toBeUndefined();
+    const index = phoneBlindIndex(server.keyring, from);
+    expect(await server.db.select().from(optOutTombstones).where(eq(optOutTombstones.phoneIndex, index))).toHaveLength(1);
+    // Without its record the erase cannot be told from an earlier one: nothing more is sent.
+    expect((await server.send(from, "DELETE", { MessageSid: sid })).status).toBe(200);
+    expect(await server.db.select().from(outboxMessages).where(eq(outboxMessages.recipientIndex, index))).toEqual([]);
+    expect(await server.inboundCount()).toBeGreaterThan(0);
+    expectCleanLogs(server, from);
+  });
+
+  it("the message cannot be recorded: the STOP commits alone, a 500; the retry records and confirms it once", async () => {
     const from = freshNumber("+996", "77");
     await subscribed(from);
     const before = await server.repliesTo(from);
-    const fault = await injectFault(server.db, { table: "inbound_messages", operation: "insert" });
-    try {
-      expect((await server.send(from, "STOP please stop")).status).toBe(200);
-    } finally {
-      await fault.remove();
-    }
+    const sid = newMessageSid();
+    expect(await sendDuring({ table: "inbound_messages", operation: "insert" }, from, "STOP please stop", sid)).toBe(500);
     expect((await server.subscriberOf(from))?.status).toBe("opted_out");
     expect(await server.repliesTo(from)).toEqual(before);
     expect(server.logs.some((line) => line.includes("opting out without it") && line.includes("P0001"))).toBe(true);
+
+    expect((await server.send(from, "STOP please stop", { MessageSid: sid })).status).toBe(200);
+    expect((await server.send(from, "STOP please stop", { MessageSid: sid })).status).toBe(200);
+    expect(await server.repliesTo(from)).toEqual([...before, ky.stopConfirmation]);
     expectCleanLogs(server, from, ["STOP please stop"]);
   });
 

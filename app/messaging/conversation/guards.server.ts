@@ -25,10 +25,12 @@ export type ConfirmationSilence = "loop-guard" | "automated-sender" | "repeated-
 /**
  * Whether an opt-out's confirmation must stay unsent, read BEFORE the opt-out commits (a DELETE
  * erases the history these look at) and never inside its transaction: they decide whether to
- * confirm, never whether to opt out. One statement:
+ * confirm, never whether to opt out. Read again when a retry finishes a confirmation still owed
+ * (decision 032), so this message's own record is left out of them. One statement:
  * - loop guard: more than LOOP_MAX_MESSAGES from the number in LOOP_WINDOW_MS, this one included;
  * - echo: the text is one of our messages to the number in ECHO_WINDOW_MS, coming back;
- * - a STOP already confirmed: another STOP from the number within STOP_CONFIRMATION_QUIET_MS.
+ * - a STOP already confirmed: another STOP from the number within STOP_CONFIRMATION_QUIET_MS
+ *   whose confirmation is settled (queued or found needless), not one still owed.
  */
 export async function confirmationSilence(
   db: Database,
@@ -41,13 +43,14 @@ export async function confirmationSilence(
     sql`
     select
       (select count(*) from inbound_messages
-        where phone_index = ${input.phoneIndex} and received_at > ${since(LOOP_WINDOW_MS)}::timestamptz)::int as recent,
+        where phone_index = ${input.phoneIndex} and message_sid <> ${input.messageSid}
+          and received_at > ${since(LOOP_WINDOW_MS)}::timestamptz)::int as recent,
       (${text} <> '' and exists (select 1 from outbox_messages
         where recipient_index = ${input.phoneIndex} and created_at > ${since(ECHO_WINDOW_MS)}::timestamptz
           and btrim(body) = ${text})) as echo,
       exists (select 1 from inbound_messages
         where phone_index = ${input.phoneIndex} and intent = 'stop' and message_sid <> ${input.messageSid}
-          and received_at > ${since(STOP_CONFIRMATION_QUIET_MS)}::timestamptz) as stopped`,
+          and not confirmation_owed and received_at > ${since(STOP_CONFIRMATION_QUIET_MS)}::timestamptz) as stopped`,
   );
   const row = result.rows[0];
   if (!row) return null;

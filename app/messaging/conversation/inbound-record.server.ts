@@ -142,6 +142,11 @@ export async function recordInbound(db: Database, input: InboundRecordInput): Pr
 export interface OptOutRecord {
   /** The MessageSid was already recorded: a retry of a message handled before. */
   duplicate: boolean;
+  /**
+   * The confirmation is still owed: recorded so by this statement, or, for a retry, by the
+   * delivery that recorded the message and could not queue it (decision 032).
+   */
+  owed: boolean;
   /** The subscriber's language and country (their confirmation's language), locked; null without a row. */
   subscriber: Pick<Subscriber, "id" | "locale" | "country"> | null;
   /** A tombstone exists and no subscriber row: the number's data was erased earlier. */
@@ -150,15 +155,26 @@ export interface OptOutRecord {
 
 /**
  * The first statement of a STOP or DELETE: record the MessageSid (a retry of a handled message
- * stops here), lock and read the subscriber's language for the confirmation, and see whether the
- * number was erased before. The MessageSid is stored bare (ERASED_INDEX, no intent) for a DELETE
- * and for a number already erased; a STOP keeps its blind index (the 24-hour rule for repeated
- * STOPs reads it). Nothing else: no text comparison, no count, nothing that could fail the opt-out.
+ * stops here, unless its confirmation is still owed), lock and read the subscriber's language for
+ * the confirmation, and see whether the number was erased before. The MessageSid is stored bare
+ * (ERASED_INDEX, no intent) for a DELETE and for a number already erased; a STOP keeps its blind
+ * index (the 24-hour rule for repeated STOPs reads it). `owed`: a confirmation is wanted, unless
+ * the number was erased before (it was told then). Nothing else: no text comparison, no count,
+ * nothing that could fail the opt-out.
  */
 export async function recordOptOutInbound(
   db: Database,
-  input: { messageSid: string; channel: "sms" | "whatsapp"; phoneIndex: string; intent: "stop" | "delete"; receivedAt: Date },
+  input: {
+    messageSid: string;
+    channel: "sms" | "whatsapp";
+    phoneIndex: string;
+    intent: "stop" | "delete";
+    receivedAt: Date;
+    owed: boolean;
+  },
 ): Promise<OptOutRecord> {
+  // The outer select sees the table as it was before this statement: `earlier` is the row of a
+  // delivery recorded before (a retry), never the one inserted here.
   const result = await db.execute(sql`
     with subscriber as (
       select id, locale, country from subscribers where phone_index = ${input.phoneIndex} for update
@@ -166,27 +182,34 @@ export async function recordOptOutInbound(
     tombstone as (
       select exists (select 1 from opt_out_tombstones where phone_index = ${input.phoneIndex}) as found
     ),
+    erased_before as (
+      select (select found from tombstone) and not exists (select 1 from subscriber) as yes
+    ),
     bare as (
-      select ${input.intent === "delete"} or ((select found from tombstone) and not exists (select 1 from subscriber)) as yes
+      select ${input.intent === "delete"} or (select yes from erased_before) as yes
     ),
     recorded as (
-      insert into inbound_messages (message_sid, channel, phone_index, intent, received_at)
+      insert into inbound_messages (message_sid, channel, phone_index, intent, received_at, confirmation_owed)
       select ${input.messageSid}, ${input.channel},
         case when (select yes from bare) then ${ERASED_INDEX} else ${input.phoneIndex} end,
-        case when (select yes from bare) then null else ${input.intent} end, ${input.receivedAt.toISOString()}::timestamptz
+        case when (select yes from bare) then null else ${input.intent} end, ${input.receivedAt.toISOString()}::timestamptz,
+        ${input.owed} and not (select yes from erased_before)
       on conflict (message_sid) do nothing
-      returning 1
+      returning confirmation_owed
     )
     select (select count(*) from recorded)::int as recorded, (select found from tombstone) as tombstoned,
+      coalesce((select confirmation_owed from recorded),
+        (select confirmation_owed from inbound_messages where message_sid = ${input.messageSid}), false) as owed,
       (select row_to_json(subscriber) from subscriber) as subscriber`);
   const row = (
     result as unknown as {
-      rows: Array<{ recorded: number | string; tombstoned: boolean; subscriber: RawOptOutSubscriber | string | null }>;
+      rows: Array<{ recorded: number | string; tombstoned: boolean; owed: boolean; subscriber: RawOptOutSubscriber | string | null }>;
     }
   ).rows[0];
   const raw = typeof row?.subscriber === "string" ? (JSON.parse(row.subscriber) as RawOptOutSubscriber) : (row?.subscriber ?? null);
   return {
     duplicate: !row || Number(row.recorded) === 0,
+    owed: Boolean(row?.owed),
     subscriber: raw ? { id: Number(raw.id), locale: raw.locale, country: raw.country } : null,
     erasedBefore: Boolean(row?.tombstoned) && raw === null,
   };

@@ -1,0 +1,1 @@
+ALTER TABLE "inbound_messages" ADD COLUMN "confirmation_owed" boolean DEFAULT false NOT NULL;
