@@ -125,9 +125,9 @@ export async function handleOptOut(deps: OptOutDeps, message: OptOutMessage): Pr
   }
 
   try {
-    // A retry finishing the debt reads the guards as they are now: another STOP may have been
-    // confirmed meanwhile.
-    const silence = readBefore === null && !committed.duplicate ? null : await guards();
+    // A retry finishing the debt has just read the guards as they are now (another STOP may have
+    // been confirmed meanwhile); guards that could not be read are read again.
+    const silence = readBefore === "unknown" ? await guards() : readBefore;
     const body = silence ? null : await confirmationText(deps, message, committed.subscriber);
     const queued = await settleConfirmation(db, message.messageSid, async (tx) => {
       if (body === null) return null;
