@@ -159,14 +159,20 @@ describe.each(DATABASE_KINDS)("faults after the opt-out (%s)", (kind) => {
     }
   }
 
-  it("the confirmation cannot be stored: the STOP holds, a 500 asks for a retry, the retry confirms once", async () => {
-    const from = freshNumber("+996", "50");
+  /** A subscriber's STOP delivered while the confirmation cannot be stored: 500, opted out all the same. */
+  async function stopUnconfirmed(prefix: string) {
+    const from = freshNumber("+996", prefix);
     await subscribed(from);
     const before = await server.repliesTo(from);
     const sid = newMessageSid();
     expect(await sendDuring({ table: "outbox_messages", operation: "insert" }, from, "STOP", sid)).toBe(500);
     expect((await server.subscriberOf(from))?.status).toBe("opted_out");
     expect(await server.repliesTo(from)).toEqual(before);
+    return { from, sid, before };
+  }
+
+  it("the confirmation cannot be stored: the STOP holds, a 500 asks for a retry, the retry confirms once", async () => {
+    const { from, sid, before } = await stopUnconfirmed("50");
     const logged = server.logs.filter((line) => line.includes("confirmation is owed") && line.includes("P0001"));
     expect(logged.length).toBeGreaterThan(0);
 
@@ -179,22 +185,14 @@ describe.each(DATABASE_KINDS)("faults after the opt-out (%s)", (kind) => {
   });
 
   it("retries racing for a confirmation still owed: it is queued once", async () => {
-    const from = freshNumber("+996", "52");
-    await subscribed(from);
-    const before = await server.repliesTo(from);
-    const sid = newMessageSid();
-    expect(await sendDuring({ table: "outbox_messages", operation: "insert" }, from, "STOP", sid)).toBe(500);
+    const { from, sid, before } = await stopUnconfirmed("52");
     const answers = await Promise.all([1, 2, 3].map(() => server.send(from, "STOP", { MessageSid: sid })));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     expect(await server.repliesTo(from)).toEqual([...before, ky.stopConfirmation]);
   });
 
   it("another STOP while the first one's confirmation is owed: confirmed once in all", async () => {
-    const from = freshNumber("+996", "55");
-    await subscribed(from);
-    const before = await server.repliesTo(from);
-    const first = newMessageSid();
-    expect(await sendDuring({ table: "outbox_messages", operation: "insert" }, from, "STOP", first)).toBe(500);
+    const { from, sid: first, before } = await stopUnconfirmed("55");
     // A STOP owed its confirmation is not a STOP confirmed: the second one is confirmed...
     await sendOk(server, from, "STOP");
     expect(await server.repliesTo(from)).toEqual([...before, ky.stopConfirmation]);
@@ -203,15 +201,21 @@ describe.each(DATABASE_KINDS)("faults after the opt-out (%s)", (kind) => {
     expect(await server.repliesTo(from)).toEqual([...before, ky.stopConfirmation]);
   });
 
-  it("DELETE when its confirmation cannot be stored: erased at once, confirmed by the retry", async () => {
-    const from = freshNumber("+996", "22");
+  /** A subscriber's DELETE delivered during `fault`: answered 500, erased at once all the same. */
+  async function deleteDuring(table: string, prefix: string) {
+    const from = freshNumber("+996", prefix);
     await subscribed(from);
     const sid = newMessageSid();
-    expect(await sendDuring({ table: "outbox_messages", operation: "insert" }, from, "DELETE", sid)).toBe(500);
+    expect(await sendDuring({ table, operation: "insert" }, from, "DELETE", sid)).toBe(500);
     expect(await server.subscriberOf(from)).toBeUndefined();
     const index = phoneBlindIndex(server.keyring, from);
     expect(await server.db.select().from(outboxMessages).where(eq(outboxMessages.recipientIndex, index))).toEqual([]);
     expect(await server.db.select().from(optOutTombstones).where(eq(optOutTombstones.phoneIndex, index))).toHaveLength(1);
+    return { from, sid, index };
+  }
+
+  it("DELETE when its confirmation cannot be stored: erased at once, confirmed by the retry", async () => {
+    const { from, sid, index } = await deleteDuring("outbox_messages", "22");
 
     expect((await server.send(from, "DELETE", { MessageSid: sid })).status).toBe(200);
     expect((await server.send(from, "DELETE", { MessageSid: sid })).status).toBe(200);
@@ -224,13 +228,7 @@ describe.each(DATABASE_KINDS)("faults after the opt-out (%s)", (kind) => {
   });
 
   it("DELETE when the message cannot be recorded: erased at once, a 500; the retry finds it erased and stays silent", async () => {
-    const from = freshNumber("+996", "51");
-    await subscribed(from);
-    const sid = newMessageSid();
-    expect(await sendDuring({ table: "inbound_messages", operation: "insert" }, from, "DELETE", sid)).toBe(500);
-    expect(await server.subscriberOf(from)).toBeUndefined();
-    const index = phoneBlindIndex(server.keyring, from);
-    expect(await server.db.select().from(optOutTombstones).where(eq(optOutTombstones.phoneIndex, index))).toHaveLength(1);
+    const { from, sid, index } = await deleteDuring("inbound_messages", "51");
     // Without its record the erase cannot be told from an earlier one: nothing more is sent.
     expect((await server.send(from, "DELETE", { MessageSid: sid })).status).toBe(200);
     expect(await server.db.select().from(outboxMessages).where(eq(outboxMessages.recipientIndex, index))).toEqual([]);
