@@ -15,6 +15,7 @@
 import { sql } from "drizzle-orm";
 import { ERASED_INDEX, type Subscriber } from "~/audience/subscribers.server";
 import type { Database } from "~/db/client.server";
+import { runSql } from "~/db/run-sql.server";
 import type { ConversationState } from "~/db/schema";
 import { ECHO_WINDOW_MS, LOOP_MAX_MESSAGES, LOOP_WINDOW_MS } from "./guards.server";
 
@@ -173,9 +174,16 @@ export async function recordOptOutInbound(
     owed: boolean;
   },
 ): Promise<OptOutRecord> {
-  // The outer select sees the table as it was before this statement: `earlier` is the row of a
-  // delivery recorded before (a retry), never the one inserted here.
-  const result = await db.execute(sql`
+  // The outer select sees inbound_messages as it was before this statement: there it finds the
+  // row of a delivery recorded before (a retry), never the one `recorded` inserts.
+  const result = await runSql<{
+    recorded: number | string;
+    tombstoned: boolean;
+    owed: boolean;
+    subscriber: RawOptOutSubscriber | string | null;
+  }>(
+    db,
+    sql`
     with subscriber as (
       select id, locale, country from subscribers where phone_index = ${input.phoneIndex} for update
     ),
@@ -200,12 +208,9 @@ export async function recordOptOutInbound(
     select (select count(*) from recorded)::int as recorded, (select found from tombstone) as tombstoned,
       coalesce((select confirmation_owed from recorded),
         (select confirmation_owed from inbound_messages where message_sid = ${input.messageSid}), false) as owed,
-      (select row_to_json(subscriber) from subscriber) as subscriber`);
-  const row = (
-    result as unknown as {
-      rows: Array<{ recorded: number | string; tombstoned: boolean; owed: boolean; subscriber: RawOptOutSubscriber | string | null }>;
-    }
-  ).rows[0];
+      (select row_to_json(subscriber) from subscriber) as subscriber`,
+  );
+  const row = result.rows[0];
   const raw = typeof row?.subscriber === "string" ? (JSON.parse(row.subscriber) as RawOptOutSubscriber) : (row?.subscriber ?? null);
   return {
     duplicate: !row || Number(row.recorded) === 0,

@@ -99,13 +99,8 @@ export async function handleOptOut(deps: OptOutDeps, message: OptOutMessage): Pr
     return "unknown" as const;
   });
   const silenceBefore: OptOutSilence | null =
-    readBefore !== "unknown" && readBefore !== null
-      ? readBefore
-      : message.providerAnswered
-        ? "provider-answered"
-        : !message.replyable
-          ? "cannot-read-replies"
-          : null;
+    (readBefore === "unknown" ? null : readBefore) ??
+    (message.providerAnswered ? "provider-answered" : message.replyable ? null : "cannot-read-replies");
 
   let committed: OptOutRecord;
   try {
